@@ -1,0 +1,121 @@
+import { OAuthError } from './oauth-error';
+
+// RFC 6749 §4.1.2.1, §5.2 and OpenID Connect Core §3.1.2.6 error codes, with Hydra's statuses.
+
+export class InvalidRequestError extends OAuthError {
+  constructor(
+    description = 'The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed.',
+  ) {
+    super('invalid_request', 400, description);
+  }
+}
+
+export class InvalidClientError extends OAuthError {
+  constructor(
+    description = 'Client authentication failed (e.g., unknown client, no client authentication included, or unsupported authentication method).',
+  ) {
+    super('invalid_client', 401, description);
+  }
+}
+
+export class InvalidGrantError extends OAuthError {
+  constructor(
+    description = 'The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.',
+  ) {
+    super('invalid_grant', 400, description);
+  }
+}
+
+export class UnauthorizedClientError extends OAuthError {
+  constructor(description = 'The client is not authorized to request a token using this method.') {
+    super('unauthorized_client', 400, description);
+  }
+}
+
+export class UnsupportedGrantTypeError extends OAuthError {
+  constructor(
+    description = 'The authorization grant type is not supported by the authorization server.',
+  ) {
+    super('unsupported_grant_type', 400, description);
+  }
+}
+
+export class InvalidScopeError extends OAuthError {
+  constructor(description = 'The requested scope is invalid, unknown, or malformed.') {
+    super('invalid_scope', 400, description);
+  }
+}
+
+export class AccessDeniedError extends OAuthError {
+  constructor(description = 'The resource owner or authorization server denied the request.') {
+    super('access_denied', 403, description);
+  }
+}
+
+export class ServerError extends OAuthError {
+  constructor(
+    description = 'The authorization server encountered an unexpected condition that prevented it from fulfilling the request.',
+  ) {
+    super('server_error', 500, description);
+  }
+}
+
+export class TemporarilyUnavailableError extends OAuthError {
+  constructor(
+    description = 'The authorization server is currently unable to handle the request due to a temporary overloading or maintenance of the server.',
+  ) {
+    super('temporarily_unavailable', 503, description);
+  }
+}
+
+/** RFC 7591 §3.2.2: a client metadata field has an invalid value. */
+export class InvalidClientMetadataError extends OAuthError {
+  constructor(
+    description = "The value of one of the Client Metadata fields is invalid and the server has rejected this request. Note that an Authorization Server MAY choose to substitute a valid value for any requested parameter of a Client's Metadata.",
+  ) {
+    super('invalid_client_metadata', 400, description);
+  }
+}
+
+/** RFC 7591 §3.2.2: a redirect URI is invalid. */
+export class InvalidRedirectUriError extends OAuthError {
+  constructor(description = 'The value of one or more redirect_uris is invalid.') {
+    super('invalid_redirect_uri', 400, description);
+  }
+}
+
+// Generic admin API errors. Hydra sends a short text as `error` for these (hydra-compat §2.13).
+
+export class BadRequestError extends OAuthError {
+  constructor(description = '') {
+    super('The request was malformed or contained invalid parameters', 400, description);
+  }
+}
+
+export class NotFoundError extends OAuthError {
+  constructor(description = '') {
+    super('Unable to locate the resource', 404, description);
+  }
+}
+
+export class ConflictError extends OAuthError {
+  constructor(description = '') {
+    super(
+      'Unable to insert or update resource because a resource with that value exists already',
+      409,
+      description,
+    );
+  }
+}
+
+export class PayloadTooLargeError extends OAuthError {
+  constructor(description = 'The request body is larger than the server accepts.') {
+    super('request_entity_too_large', 413, description);
+  }
+}
+
+export class UnsupportedMediaTypeError extends OAuthError {
+  constructor(description = 'The request body has a content type the server does not accept.') {
+    super('unsupported_media_type', 415, description);
+  }
+}
