@@ -1,0 +1,221 @@
+import {
+  boolValue,
+  durationValue,
+  enumValue,
+  intValue,
+  listValue,
+  stringValue,
+  urlValue,
+  type Parsed,
+  type ValueParser,
+} from './config-values';
+
+/** One configuration key, named as in Hydra's configuration (hydra-compat §5.2). */
+export interface ConfigKey {
+  /** Dotted path as written in the YAML file, e.g. `urls.self.issuer`. */
+  readonly path: string;
+  readonly parse: ValueParser<unknown>;
+  readonly default?: unknown;
+  /** Values never echoed in messages or logs. */
+  readonly secret?: boolean;
+  readonly description: string;
+}
+
+/** Hydra's rule: the environment variable is the path upper-cased with `.` turned into `_`. */
+export function envName(path: string): string {
+  return path.toUpperCase().replace(/\./g, '_');
+}
+
+const DAY_MS = 24 * 3_600_000;
+const LOG_LEVELS = [
+  'trace',
+  'debug',
+  'info',
+  'warn',
+  'warning',
+  'error',
+  'fatal',
+  'panic',
+] as const;
+const minLength =
+  (min: number): ValueParser<string> =>
+  (raw): Parsed<string> =>
+    typeof raw === 'string' && raw.length >= min
+      ? { ok: true, value: raw }
+      : { ok: false, problem: `must be at least ${min} characters long` };
+
+const port = intValue(0, 65_535);
+
+export const CONFIG_KEYS: readonly ConfigKey[] = [
+  {
+    path: 'dev',
+    parse: boolValue,
+    default: false,
+    description: 'Development mode: allows http URLs (same as --dev).',
+  },
+  {
+    path: 'dsn',
+    parse: stringValue,
+    secret: true,
+    description: 'Database: memory, sqlite://PATH or postgres://… .',
+  },
+  {
+    path: 'secrets.system',
+    parse: listValue(minLength(16)),
+    secret: true,
+    description: 'System secrets; the first encrypts and signs, all decrypt and verify.',
+  },
+  {
+    path: 'secrets.cookie',
+    parse: listValue(minLength(16)),
+    secret: true,
+    description: 'Cookie secrets; default: secrets.system.',
+  },
+  {
+    path: 'secrets.pagination',
+    parse: listValue(minLength(16)),
+    secret: true,
+    description: 'Page-token secrets; default: secrets.system.',
+  },
+  { path: 'urls.self.issuer', parse: urlValue, description: 'Issuer URL, used verbatim as `iss`.' },
+  {
+    path: 'urls.self.public',
+    parse: urlValue,
+    description: 'Base URL of the public port; default: the issuer.',
+  },
+  { path: 'urls.self.admin', parse: urlValue, description: 'Base URL of the admin port.' },
+  { path: 'urls.login', parse: urlValue, description: 'Login UI.' },
+  {
+    path: 'urls.registration',
+    parse: urlValue,
+    description: 'Registration UI (prompt=registration); default: urls.login.',
+  },
+  { path: 'urls.consent', parse: urlValue, description: 'Consent UI.' },
+  { path: 'urls.logout', parse: urlValue, description: 'Logout UI.' },
+  {
+    path: 'urls.error',
+    parse: urlValue,
+    description: 'Error UI for errors that cannot go back to a client.',
+  },
+  {
+    path: 'urls.post_logout_redirect',
+    parse: urlValue,
+    description: 'Where a logout ends by default.',
+  },
+  {
+    path: 'serve.public.host',
+    parse: stringValue,
+    default: '',
+    description: 'Public listener host (empty: all interfaces; unix:/path for a socket).',
+  },
+  { path: 'serve.public.port', parse: port, default: 4444, description: 'Public listener port.' },
+  {
+    path: 'serve.admin.host',
+    parse: stringValue,
+    default: '',
+    description: 'Admin listener host (empty: all interfaces; unix:/path for a socket).',
+  },
+  { path: 'serve.admin.port', parse: port, default: 4445, description: 'Admin listener port.' },
+  {
+    path: 'ttl.access_token',
+    parse: durationValue(),
+    default: 3_600_000,
+    description: 'Access token lifespan.',
+  },
+  {
+    path: 'ttl.refresh_token',
+    parse: durationValue({ allowNever: true }),
+    default: 720 * 3_600_000,
+    description: 'Refresh token lifespan (-1: never expires).',
+  },
+  {
+    path: 'ttl.id_token',
+    parse: durationValue(),
+    default: 3_600_000,
+    description: 'ID token lifespan.',
+  },
+  {
+    path: 'ttl.auth_code',
+    parse: durationValue(),
+    default: 600_000,
+    description: 'Authorization code lifespan.',
+  },
+  {
+    path: 'ttl.login_consent_request',
+    parse: durationValue(),
+    default: 1_800_000,
+    description: 'Lifespan of login, consent and logout challenges.',
+  },
+  {
+    path: 'ttl.authentication_session',
+    parse: durationValue({ maxMs: 180 * DAY_MS }),
+    default: 720 * 3_600_000,
+    description: 'Remembered login session lifespan (at most 180 days).',
+  },
+  {
+    path: 'ttl.device_user_code',
+    parse: durationValue(),
+    default: 600_000,
+    description: 'Device flow user code lifespan.',
+  },
+  { path: 'log.level', parse: enumValue(LOG_LEVELS), default: 'info', description: 'Log level.' },
+  {
+    path: 'log.format',
+    parse: enumValue(['text', 'json', 'json_pretty'] as const),
+    default: 'text',
+    description: 'Log format.',
+  },
+  {
+    path: 'log.leak_sensitive_values',
+    parse: boolValue,
+    default: false,
+    description: 'Log sensitive values such as query strings.',
+  },
+  {
+    path: 'oauth2.hashers.algorithm',
+    parse: enumValue(['pbkdf2', 'bcrypt'] as const),
+    default: 'pbkdf2',
+    description: 'Client secret hash algorithm.',
+  },
+  {
+    path: 'oauth2.hashers.pbkdf2.iterations',
+    parse: intValue(1, 10_000_000),
+    default: 25_000,
+    description: 'PBKDF2-SHA256 iterations.',
+  },
+  {
+    path: 'oauth2.hashers.bcrypt.cost',
+    parse: intValue(4, 31),
+    default: 10,
+    description: 'bcrypt cost.',
+  },
+  {
+    path: 'oidc.subject_identifiers.supported_types',
+    parse: listValue(enumValue(['public', 'pairwise'] as const)),
+    default: ['public'],
+    description: 'Subject identifier types offered to clients.',
+  },
+  {
+    path: 'oidc.subject_identifiers.pairwise.salt',
+    parse: stringValue,
+    secret: true,
+    default: '',
+    description: 'Salt of pairwise subject identifiers.',
+  },
+  {
+    path: 'oidc.dynamic_client_registration.enabled',
+    parse: boolValue,
+    default: false,
+    description: 'Serve /oauth2/register.',
+  },
+  {
+    path: 'oidc.dynamic_client_registration.default_scope',
+    parse: listValue(),
+    default: ['offline_access', 'offline', 'openid'],
+    description: 'Scope of a client registered without one.',
+  },
+];
+
+export const CONFIG_KEYS_BY_PATH: ReadonlyMap<string, ConfigKey> = new Map(
+  CONFIG_KEYS.map((key) => [key.path, key]),
+);

@@ -1,0 +1,110 @@
+import { parseGoDuration } from '@tessera/kernel';
+
+/**
+ * Parsers for configuration values. Each takes the raw value (a string from the environment, or
+ * any YAML value) and returns the typed value or a problem sentence naming what was expected.
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+export type ValueParser<T> = (raw: unknown) => Parsed<T>;
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = <T>(problem: string): Parsed<T> => ({ ok: false, problem });
+
+export const stringValue: ValueParser<string> = (raw) =>
+  typeof raw === 'string'
+    ? ok(raw)
+    : typeof raw === 'number'
+      ? ok(String(raw))
+      : fail('must be a string');
+
+/** Go's `strconv.ParseBool` spellings, which Hydra accepts in environment variables. */
+export const boolValue: ValueParser<boolean> = (raw) => {
+  if (typeof raw === 'boolean') return ok(raw);
+  if (typeof raw === 'string') {
+    if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(raw)) return ok(true);
+    if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(raw)) return ok(false);
+  }
+  return fail('must be true or false');
+};
+
+export function intValue(min: number, max: number): ValueParser<number> {
+  return (raw) => {
+    const value =
+      typeof raw === 'number'
+        ? raw
+        : typeof raw === 'string' && /^-?\d+$/.test(raw.trim())
+          ? Number(raw)
+          : NaN;
+    if (!Number.isSafeInteger(value)) return fail('must be a whole number');
+    if (value < min || value > max) return fail(`must be between ${min} and ${max}`);
+    return ok(value);
+  };
+}
+
+export function enumValue<T extends string>(values: readonly T[]): ValueParser<T> {
+  return (raw) =>
+    typeof raw === 'string' && (values as readonly string[]).includes(raw)
+      ? ok(raw as T)
+      : fail(`must be one of ${values.join(', ')}`);
+}
+
+/** An absolute http(s) URL. */
+export const urlValue: ValueParser<string> = (raw) => {
+  if (typeof raw !== 'string') return fail('must be a URL');
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return fail('must be an absolute URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return fail('must be an http or https URL');
+  return ok(raw);
+};
+
+/** A Go duration (`1h30m`), returned in milliseconds; must be positive unless `allowNever`. */
+export function durationValue(
+  options: { allowNever?: boolean; maxMs?: number } = {},
+): ValueParser<number> {
+  return (raw) => {
+    if (options.allowNever && (raw === -1 || raw === '-1')) return ok(-1);
+    const nanos = typeof raw === 'string' ? parseGoDuration(raw) : undefined;
+    if (nanos === undefined) return fail('must be a duration such as 30m, 1h or 1h30m');
+    const ms = Number(nanos / 1_000_000n);
+    if (ms <= 0)
+      return fail(options.allowNever ? 'must be positive, or -1 for never' : 'must be positive');
+    if (options.maxMs !== undefined && ms > options.maxMs) return fail('is longer than allowed');
+    return ok(ms);
+  };
+}
+
+/** A list: a YAML sequence, or in the environment a JSON array or comma-separated values. */
+export function listValue(item: ValueParser<string> = stringValue): ValueParser<string[]> {
+  return (raw) => {
+    const items = toList(raw);
+    if (!items) return fail('must be a list');
+    const values: string[] = [];
+    for (const [index, element] of items.entries()) {
+      const parsed = item(element);
+      if (!parsed.ok) return fail(`item ${index + 1} ${parsed.problem}`);
+      values.push(parsed.value);
+    }
+    return ok(values);
+  };
+}
+
+function toList(raw: unknown): unknown[] | undefined {
+  if (Array.isArray(raw)) return raw;
+  if (typeof raw !== 'string') return undefined;
+  const text = raw.trim();
+  if (text.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      return Array.isArray(parsed) ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return text === '' ? [] : text.split(',').map((part) => part.trim());
+}

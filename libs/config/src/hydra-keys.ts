@@ -1,0 +1,49 @@
+/**
+ * Hydra configuration subtrees that Tessera recognises but does not act on (yet). A Hydra
+ * configuration file that sets them still loads; each one is reported once as a warning.
+ * Keys outside both this list and `CONFIG_KEYS` are rejected, as Hydra rejects unknown keys.
+ */
+export const RECOGNISED_HYDRA_KEYS: readonly string[] = [
+  'version',
+  'db',
+  'log.redaction_text',
+  'serve.public.cors',
+  'serve.public.tls',
+  'serve.public.socket',
+  'serve.public.request_log',
+  'serve.public.base_url',
+  'serve.admin.cors',
+  'serve.admin.tls',
+  'serve.admin.socket',
+  'serve.admin.request_log',
+  'serve.admin.base_url',
+  'serve.tls',
+  'serve.cookies',
+  'clients',
+  'hsm',
+  'webfinger',
+  'urls.device',
+  'urls.identity_provider',
+  'strategies',
+  'oauth2.expose_internal_errors',
+  'oauth2.session',
+  'oauth2.exclude_not_before_claim',
+  'oauth2.allowed_top_level_claims',
+  'oauth2.mirror_top_level_claims',
+  'oauth2.pkce',
+  'oauth2.client_credentials',
+  'oauth2.grant',
+  'oauth2.refresh_token_hook',
+  'oauth2.token_hook',
+  'oauth2.device_authorization',
+  'profiling',
+  'tracing',
+  'sqa',
+  'cgroups',
+  'feature_flags',
+];
+
+/** Whether `path` lies inside one of the recognised-but-inactive subtrees. */
+export function isRecognisedHydraKey(path: string): boolean {
+  return RECOGNISED_HYDRA_KEYS.some((prefix) => path === prefix || path.startsWith(`${prefix}.`));
+}

@@ -1,0 +1,107 @@
+export type LogLevel =
+  'trace' | 'debug' | 'info' | 'warn' | 'warning' | 'error' | 'fatal' | 'panic';
+export type LogFormat = 'text' | 'json' | 'json_pretty';
+export type HashAlgorithm = 'pbkdf2' | 'bcrypt';
+export type SubjectType = 'public' | 'pairwise';
+
+/** A listener: `host` empty means every interface; `unix:/path` means a Unix socket. */
+export interface ListenerSettings {
+  readonly host: string;
+  readonly port: number;
+}
+
+/**
+ * Tessera's settings, with Hydra's key names (hydra-compat §5.2). Durations are milliseconds.
+ * Every URL default is already derived, so consumers never recompute them.
+ */
+export interface TesseraSettings {
+  readonly dev: boolean;
+  readonly dsn: string;
+  readonly secrets: {
+    readonly system: readonly string[];
+    readonly cookie: readonly string[];
+    readonly pagination: readonly string[];
+  };
+  readonly urls: {
+    readonly self: { readonly issuer: string; readonly public: string; readonly admin: string };
+    readonly login: string;
+    readonly registration: string;
+    readonly consent: string;
+    readonly logout: string;
+    readonly error: string;
+    readonly post_logout_redirect: string;
+  };
+  readonly serve: { readonly public: ListenerSettings; readonly admin: ListenerSettings };
+  readonly ttl: {
+    readonly access_token: number;
+    /** -1: refresh tokens never expire. */
+    readonly refresh_token: number;
+    readonly id_token: number;
+    readonly auth_code: number;
+    readonly login_consent_request: number;
+    readonly authentication_session: number;
+    readonly device_user_code: number;
+  };
+  readonly log: {
+    readonly level: LogLevel;
+    readonly format: LogFormat;
+    readonly leak_sensitive_values: boolean;
+  };
+  readonly oauth2: {
+    readonly hashers: {
+      readonly algorithm: HashAlgorithm;
+      readonly pbkdf2: { readonly iterations: number };
+      readonly bcrypt: { readonly cost: number };
+    };
+  };
+  readonly oidc: {
+    readonly subject_identifiers: {
+      readonly supported_types: readonly SubjectType[];
+      readonly pairwise: { readonly salt: string };
+    };
+    readonly dynamic_client_registration: {
+      readonly enabled: boolean;
+      readonly default_scope: readonly string[];
+    };
+  };
+}
+
+/**
+ * The validated configuration, injectable by class. Built only by `loadConfig` (or by tests
+ * through `TesseraConfig.from`), so every instance has passed validation.
+ */
+export class TesseraConfig implements TesseraSettings {
+  readonly dev!: boolean;
+  readonly dsn!: string;
+  readonly secrets!: TesseraSettings['secrets'];
+  readonly urls!: TesseraSettings['urls'];
+  readonly serve!: TesseraSettings['serve'];
+  readonly ttl!: TesseraSettings['ttl'];
+  readonly log!: TesseraSettings['log'];
+  readonly oauth2!: TesseraSettings['oauth2'];
+  readonly oidc!: TesseraSettings['oidc'];
+
+  private constructor(settings: TesseraSettings) {
+    Object.assign(this, settings);
+    Object.freeze(this);
+  }
+
+  static from(settings: TesseraSettings): TesseraConfig {
+    return new TesseraConfig(settings);
+  }
+
+  /** A URL on the public port: `path` joined to `urls.self.public`. */
+  publicUrl(path: string): string {
+    return joinUrl(this.urls.self.public, path);
+  }
+
+  /** A URL on the admin port: `path` joined to `urls.self.admin`. */
+  adminUrl(path: string): string {
+    return joinUrl(this.urls.self.admin, path);
+  }
+}
+
+/** Joins a path to a base URL with exactly one `/` between them. */
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
