@@ -1,0 +1,14 @@
+import { OAuth2ClientEntity } from './oauth2-client.entity';
+
+export * from './oauth2-client';
+export * from './oauth2-client.dto';
+export * from './oauth2-client-lifespans.dto';
+export * from './client.store';
+export * from './client-registry';
+export * from './client-secret.hasher';
+export * from './client-json';
+export * from './clients.module';
+export { OAuth2ClientEntity };
+
+/** The TypeORM entities this lib stores. */
+export const CLIENT_ENTITIES = [OAuth2ClientEntity];
