@@ -1,0 +1,62 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import express from 'express';
+import {
+  BadRequestError,
+  type OAuthError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+} from '@tessera/kernel';
+import { sendOAuthError } from './error-response';
+
+/** Body limits (DESIGN §3): admin documents may carry key sets; OAuth forms are small. */
+export const JSON_BODY_LIMIT = '1mb';
+export const FORM_BODY_LIMIT = '256kb';
+export const FORM_PARAMETER_LIMIT = 200;
+
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+export function isFormRequest(request: Request): boolean {
+  const type = (request.headers['content-type'] ?? '').toLowerCase();
+  return FORM_TYPES.some((form) => type.startsWith(form));
+}
+
+/**
+ * Body parsing with our errors: form bodies as forms (RFC 6749 §3.2, duplicates kept as arrays so
+ * they can be rejected), everything else as JSON (Hydra decodes JSON whatever the content type).
+ * Parser failures are answered here, since they happen before Nest's router and its filter.
+ */
+export function bodyParsers(): RequestHandler[] {
+  const json = express.json({
+    limit: JSON_BODY_LIMIT,
+    strict: false,
+    type: (request) => !isFormRequest(request as Request),
+  });
+  const form = express.urlencoded({
+    limit: FORM_BODY_LIMIT,
+    extended: false,
+    parameterLimit: FORM_PARAMETER_LIMIT,
+  });
+  return [guarded(json), guarded(form)];
+}
+
+function guarded(parser: RequestHandler): RequestHandler {
+  return (request: Request, response: Response, next: NextFunction) => {
+    parser(request, response, (error?: unknown) =>
+      error ? sendOAuthError(response, bodyError(error)) : next(),
+    );
+  };
+}
+
+function bodyError(error: unknown): OAuthError {
+  const { status, type } = error as { status?: number; type?: string };
+  if (status === 413 || type === 'entity.too.large' || type === 'parameters.too.many') {
+    return new PayloadTooLargeError();
+  }
+  if (status === 415 || type === 'charset.unsupported' || type === 'encoding.unsupported') {
+    return new UnsupportedMediaTypeError();
+  }
+  if (type === 'entity.parse.failed') {
+    return new BadRequestError('Unable to decode the request body: it is not valid JSON.');
+  }
+  return new BadRequestError('Unable to read the request body.');
+}

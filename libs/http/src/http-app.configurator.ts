@@ -1,0 +1,30 @@
+import type { INestApplication } from '@nestjs/common';
+import type { Express } from 'express';
+import { bodyParsers } from './body-parsers';
+import { FrameworkQuietLogger } from './framework-quiet.logger';
+import { requestLogging } from './request-logging';
+import type { Logger } from 'pino';
+import { noCacheForGet, normalisePaths } from './path-normalisation';
+
+export interface HttpAppOptions {
+  /** Admin port: every path lives under `/admin`, and paths without it are rewritten. */
+  readonly adminPrefix: boolean;
+  readonly logger: Logger;
+  readonly leakSensitiveValues: boolean;
+}
+
+/**
+ * Applies the HTTP behaviour both ports share (hydra-compat §1.1) to a Nest app created with
+ * `bodyParser: false` and `bufferLogs: true`. Must run before `init()`/`listen()`.
+ */
+export function configureHttpApp(app: INestApplication, options: HttpAppOptions): void {
+  const express = app.getHttpAdapter().getInstance() as Express;
+  express.disable('x-powered-by');
+  express.set('etag', false);
+  app.useLogger(app.get(FrameworkQuietLogger));
+  app.use(requestLogging(options.logger, options.leakSensitiveValues));
+  app.use(normalisePaths({ adminPrefix: options.adminPrefix }));
+  app.use(noCacheForGet);
+  for (const parser of bodyParsers()) app.use(parser);
+  if (options.adminPrefix) app.setGlobalPrefix('admin');
+}
