@@ -1,0 +1,36 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ClientsModule } from '@tessera/clients';
+import { ConfigModule, type TesseraConfig } from '@tessera/config';
+import { DatabaseModule } from '@tessera/database';
+import { HealthModule } from '@tessera/health';
+import { HttpCoreModule, LoggingModule } from '@tessera/http';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { ClientsController } from './clients/clients.controller';
+import { VersionController } from './metadata/version.controller';
+
+/** What the process that starts the admin app hands it: configuration, database, logger. */
+export interface AdminAppRuntime {
+  readonly config: TesseraConfig;
+  readonly dataSource: DataSource;
+  readonly logger: Logger;
+}
+
+/** The admin app (port 4445): `/admin/*`, for the cluster network only (DESIGN §1). */
+@Module({})
+export class AdminAppModule {
+  static register(runtime: AdminAppRuntime): DynamicModule {
+    return {
+      module: AdminAppModule,
+      imports: [
+        ConfigModule.forConfig(runtime.config),
+        DatabaseModule.forDataSource(runtime.dataSource),
+        LoggingModule.forLogger(runtime.logger),
+        HttpCoreModule,
+        HealthModule.forRoot({ shareErrors: true }),
+        ClientsModule,
+      ],
+      controllers: [ClientsController, VersionController],
+    };
+  }
+}

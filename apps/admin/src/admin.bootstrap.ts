@@ -1,0 +1,22 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { configureHttpApp } from '@tessera/http';
+import { AdminAppModule, type AdminAppRuntime } from './admin-app.module';
+import { setupAdminSwagger } from './admin.swagger';
+
+/** Creates the admin app, ready to `listen()`. */
+export async function createAdminApp(runtime: AdminAppRuntime): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AdminAppModule.register(runtime), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  configureHttpApp(app, {
+    adminPrefix: true,
+    logger: runtime.logger,
+    leakSensitiveValues: runtime.config.log.leak_sensitive_values,
+  });
+  setupAdminSwagger(app);
+  return app;
+}
+
+export type { AdminAppRuntime };

@@ -1,0 +1,31 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, type TesseraConfig } from '@tessera/config';
+import { DatabaseModule } from '@tessera/database';
+import { HealthModule } from '@tessera/health';
+import { HttpCoreModule, LoggingModule } from '@tessera/http';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+
+/** What the process that starts the public app hands it: configuration, database, logger. */
+export interface PublicAppRuntime {
+  readonly config: TesseraConfig;
+  readonly dataSource: DataSource;
+  readonly logger: Logger;
+}
+
+/** The public app (port 4444): `/oauth2/*`, `/userinfo`, `/.well-known/*`, `/health/*`. */
+@Module({})
+export class PublicAppModule {
+  static register(runtime: PublicAppRuntime): DynamicModule {
+    return {
+      module: PublicAppModule,
+      imports: [
+        ConfigModule.forConfig(runtime.config),
+        DatabaseModule.forDataSource(runtime.dataSource),
+        LoggingModule.forLogger(runtime.logger),
+        HttpCoreModule,
+        HealthModule.forRoot({ shareErrors: false }),
+      ],
+    };
+  }
+}
