@@ -1,0 +1,49 @@
+import type { Logger } from 'pino';
+
+/** Kubernetes sends SIGTERM and waits 30 s by default; we promise to be gone within 10 s. */
+export const SHUTDOWN_DEADLINE_MS = 10_000;
+
+type Closer = () => Promise<unknown>;
+
+/**
+ * SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish, then close the
+ * database pool and exit 0. Servers close first (they may still use the pool); a deadline makes
+ * sure the process ends even if a request hangs.
+ */
+export class GracefulShutdown {
+  private readonly servers: Closer[] = [];
+  private readonly resources: Closer[] = [];
+  private shuttingDown = false;
+
+  constructor(private readonly logger: Logger) {}
+
+  get requested(): boolean {
+    return this.shuttingDown;
+  }
+
+  onClose(closer: Closer, isServer = false): void {
+    (isServer ? this.servers : this.resources).push(closer);
+  }
+
+  installSignalHandlers(): void {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const)
+      process.once(signal, () => void this.shutdown(signal));
+  }
+
+  async shutdown(signal: string): Promise<void> {
+    if (this.shuttingDown) return;
+    this.shuttingDown = true;
+    this.logger.info({ signal }, 'Shutting down: finishing in-flight requests');
+    const deadline = setTimeout(() => {
+      this.logger.warn('Shutdown deadline reached; exiting');
+      process.exit(0);
+    }, SHUTDOWN_DEADLINE_MS);
+    await Promise.allSettled(this.servers.map((close) => close()));
+    await Promise.allSettled(this.resources.map((close) => close()));
+    clearTimeout(deadline);
+    this.logger.info('Shutdown complete');
+    process.exitCode = 0;
+    // Normally nothing is left and the process ends by itself; a forgotten handle must not keep it.
+    setTimeout(() => process.exit(0), 1_000).unref();
+  }
+}

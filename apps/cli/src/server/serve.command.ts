@@ -1,0 +1,119 @@
+import { Command } from 'commander';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { TesseraConfig } from '@tessera/config';
+import { SchemaMigrator, type ParsedDsn } from '@tessera/database';
+import { createLogger } from '@tessera/http';
+import { createAdminApp } from '../../../admin/src/admin.bootstrap';
+import { createPublicApp } from '../../../public/src/public.bootstrap';
+import { CliError, type CliIo } from '../cli-io';
+import { connectWithRetry } from './database-connection';
+import { GracefulShutdown } from './graceful-shutdown';
+import { listen } from './listen';
+import { loadServerConfig, type ServerConfigFlags } from './server-config';
+
+type Which = 'all' | 'public' | 'admin';
+
+const DEV_WARNING = [
+  '',
+  '  ************************************************************************',
+  '  *  DEVELOPMENT MODE (--dev): http issuer and redirect URIs are allowed, *',
+  '  *  cookies are not Secure. NEVER run a production server like this.    *',
+  '  ************************************************************************',
+  '',
+].join('\n');
+
+/** `tessera serve all|public|admin` (DESIGN §1). */
+export function serveCommand(io: CliIo): Command {
+  const serve = new Command('serve').description('Run the HTTP servers');
+  const descriptions: Record<Which, string> = {
+    all: 'Serve the public (4444) and admin (4445) APIs in one process',
+    public: 'Serve only the public API (4444)',
+    admin: 'Serve only the admin API (4445)',
+  };
+  for (const which of ['all', 'public', 'admin'] as const) {
+    serve.addCommand(
+      new Command(which)
+        .description(descriptions[which])
+        .option(
+          '-c, --config <file>',
+          'configuration file (YAML or JSON; repeatable)',
+          (value: string, previous: string[] = []) => [...previous, value],
+        )
+        .option('--dev', 'development mode: allow http issuer and redirect URIs')
+        .option('--dangerous-force-http', 'Hydra v1 name of --dev')
+        .option('--sqa-opt-out', 'accepted for Hydra compatibility; Tessera sends no telemetry')
+        .action((flags: ServerConfigFlags) => runServers(which, flags, io)),
+    );
+  }
+  return serve;
+}
+
+async function runServers(which: Which, flags: ServerConfigFlags, io: CliIo): Promise<void> {
+  const { config, dsn, warnings } = loadServerConfig(flags, io, {
+    dsn: true,
+    secrets: true,
+    issuer: true,
+  });
+  if (dsn.inMemory && which !== 'all') {
+    throw new CliError(
+      `"tessera serve ${which}" cannot use DSN=memory: the other app would see another database. Use "serve all" or a real database.`,
+    );
+  }
+  const logger = createLogger(config.log);
+  if (config.dev) io.stderr.write(`${DEV_WARNING}\n`);
+  for (const warning of warnings) logger.warn(warning);
+  const shutdown = new GracefulShutdown(logger);
+  shutdown.installSignalHandlers();
+  const dataSource = await connectWithRetry(dsn, logger, () => shutdown.requested);
+  if (!dataSource) return;
+  shutdown.onClose(() => dataSource.destroy());
+  await prepareSchema(dataSource, dsn, config, logger);
+  const apps = await startApps(which, { config, dataSource, logger });
+  for (const app of apps) shutdown.onClose(() => app.close(), true);
+}
+
+/** `memory` and the development SQLite file migrate themselves; real databases never do. */
+async function prepareSchema(
+  dataSource: DataSource,
+  dsn: ParsedDsn,
+  config: TesseraConfig,
+  logger: Logger,
+): Promise<void> {
+  const migrator = new SchemaMigrator(dataSource);
+  if (dsn.inMemory || (dsn.engine === 'sqlite' && config.dev)) {
+    const applied = await migrator.up();
+    if (applied.length > 0)
+      logger.info({ migrations: applied.map((m) => m.name) }, 'Applied database migrations');
+    return;
+  }
+  const pending = await migrator.pending();
+  if (pending.length > 0) {
+    logger.warn(
+      { pending: pending.map((m) => m.name) },
+      'Database migrations are pending: /health/ready answers 503 until you run "tessera migrate sql up"',
+    );
+  }
+}
+
+async function startApps(
+  which: Which,
+  runtime: { config: TesseraConfig; dataSource: DataSource; logger: Logger },
+): Promise<NestExpressApplication[]> {
+  const apps: NestExpressApplication[] = [];
+  const { serve, urls } = runtime.config;
+  if (which !== 'admin') {
+    const app = await createPublicApp(runtime);
+    const address = await listen(app, serve.public);
+    runtime.logger.info(`Public API listening on ${address} (issuer ${urls.self.issuer})`);
+    apps.push(app);
+  }
+  if (which !== 'public') {
+    const app = await createAdminApp(runtime);
+    const address = await listen(app, serve.admin);
+    runtime.logger.info(`Admin API listening on ${address} (Swagger UI at ${address}/admin/docs)`);
+    apps.push(app);
+  }
+  return apps;
+}
