@@ -5,11 +5,8 @@ import { normaliseOrigin, originOf, redirectUriProblem, webUrlProblem } from './
 import { jwksProblem } from './client-jwks';
 import { grantTypeProblem, normaliseScope, responseTypeProblem } from './client-grants';
 import type { OAuth2ClientDto } from './oauth2-client.dto';
-import {
-  LIFESPAN_FIELDS,
-  type OAuth2ClientMetadata,
-  TOKEN_ENDPOINT_AUTH_METHODS,
-} from './oauth2-client';
+import { type OAuth2ClientMetadata, TOKEN_ENDPOINT_AUTH_METHODS } from './oauth2-client';
+import { normaliseLifespans } from './client-lifespans';
 import { SectorIdentifierFetcher } from './sector-identifier.fetcher';
 
 const ASSERTION_ALGS = [
@@ -200,18 +197,16 @@ function withDefaults(
   input: OAuth2ClientDto,
   defaultScope: readonly string[],
 ): OAuth2ClientMetadata {
-  const lifespans = Object.fromEntries(
-    LIFESPAN_FIELDS.map((field) => [field, input[field] ?? null]),
-  );
   return {
-    ...(lifespans as Pick<OAuth2ClientMetadata, (typeof LIFESPAN_FIELDS)[number]>),
+    ...normaliseLifespans(input),
     ...listDefaults(input),
     ...uriDefaults(input),
     client_name: input.client_name ?? '',
     scope: input.scope || defaultScope.join(' '),
     owner: input.owner ?? '',
     subject_type: input.subject_type ?? '',
-    jwks: input.jwks ?? null,
+    // `{}` is how an absent key set is rendered, so it reads back as absent (as in Hydra).
+    jwks: input.jwks && 'keys' in input.jwks ? input.jwks : null,
     token_endpoint_auth_method: input.token_endpoint_auth_method || 'client_secret_basic',
     token_endpoint_auth_signing_alg: input.token_endpoint_auth_signing_alg ?? '',
     request_object_signing_alg: input.request_object_signing_alg ?? '',

@@ -4,6 +4,7 @@ export * from './oauth2-client';
 export * from './oauth2-client.dto';
 export * from './oauth2-client-lifespans.dto';
 export * from './client.store';
+export * from './typeorm-client.store';
 export * from './client-registry';
 export * from './client-secret.hasher';
 export * from './client-json';

@@ -16,8 +16,8 @@ export class JsonBodyGuard implements CanActivate {
         'This endpoint takes a JSON body; send Content-Type: application/json.',
       );
     }
-    if (request.body === undefined)
-      throw new BadRequestError('Unable to decode the request body: the body is empty.');
+    const empty = request.body === undefined || request.headers['content-length'] === '0';
+    if (empty) throw new BadRequestError('Unable to decode the request body: the body is empty.');
     return true;
   }
 }

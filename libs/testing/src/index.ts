@@ -1,0 +1,5 @@
+export * from './test-databases';
+export * from './test-runtime';
+export * from './in-memory-client.store';
+export * from './client.factory';
+export * from './contracts/client-store.contract';

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DataSource } from 'typeorm';
+import { SchemaMigrator } from '@tessera/database';
+import { MIGRATIONS } from '../../migrations';
+import { createTestRuntime, TEST_ENGINES, type TestRuntime } from '@tessera/testing';
+
+async function tables(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    const names: string[] = [];
+    for (const name of ['oauth2_client']) if (await runner.hasTable(name)) names.push(name);
+    return names;
+  } finally {
+    await runner.release();
+  }
+}
+
+describe.each(TEST_ENGINES)('migrations on %s', (engine) => {
+  let runtime: TestRuntime;
+  let migrator: SchemaMigrator;
+
+  beforeAll(async () => {
+    runtime = await createTestRuntime({ engine, migrate: false });
+    migrator = new SchemaMigrator(runtime.dataSource);
+  });
+  afterAll(() => runtime?.close());
+
+  it('starts with every migration pending and reading the status writes nothing', async () => {
+    const status = await migrator.status();
+    expect(status.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
+    expect(status.every((m) => !m.applied)).toBe(true);
+    expect(await runtime.dataSource.createQueryRunner().hasTable('schema_migrations')).toBe(false);
+  });
+
+  it('goes up, down and up again', async () => {
+    expect((await migrator.up()).map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
+    expect(await tables(runtime.dataSource)).toEqual(['oauth2_client']);
+    expect(await migrator.pending()).toEqual([]);
+
+    const reverted = await migrator.down(MIGRATIONS.length);
+    expect(reverted.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name).reverse());
+    expect(await tables(runtime.dataSource)).toEqual([]);
+    expect((await migrator.pending()).length).toBe(MIGRATIONS.length);
+
+    await migrator.up();
+    expect(await tables(runtime.dataSource)).toEqual(['oauth2_client']);
+    expect(await migrator.pending()).toEqual([]);
+  });
+
+  it('applies nothing twice', async () => {
+    expect(await migrator.up()).toEqual([]);
+  });
+});
