@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: unit.resolve,
   test: {
     include: ['test/**/*.e2e-spec.ts'],
+    globalSetup: ['test/global-setup.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -8,7 +8,8 @@ async function failure(promise: Promise<unknown>): Promise<{ status?: number; er
   try {
     await promise;
   } catch (error) {
-    const response = (error as { response?: { status: number; data?: { error?: string } } }).response;
+    const response = (error as { response?: { status: number; data?: { error?: string } } })
+      .response;
     if (response) return { status: response.status, error: response.data?.error };
     throw error;
   }
@@ -17,9 +18,11 @@ async function failure(promise: Promise<unknown>): Promise<{ status?: number; er
 
 /** The `page_token` of `rel="next"`, as SDK users read it from the Link header. */
 function nextPageToken(link: unknown): string | undefined {
-  const next = String(link ?? '').split(',').find((part) => part.includes('rel="next"'));
+  const next = String(link ?? '')
+    .split(',')
+    .find((part) => part.includes('rel="next"'));
   const url = next ? /<([^>]+)>/.exec(next)?.[1] : undefined;
-  return url ? new URL(url, 'http://x').searchParams.get('page_token') ?? undefined : undefined;
+  return url ? (new URL(url, 'http://x').searchParams.get('page_token') ?? undefined) : undefined;
 }
 
 describe.each(TEST_ENGINES)('@ory/hydra-client OAuth2Api against the admin API on %s', (engine) => {
@@ -48,20 +51,30 @@ describe.each(TEST_ENGINES)('@ory/hydra-client OAuth2Api against the admin API o
     };
     const created = await oauth2.createOAuth2Client({ oAuth2Client: client });
     expect(created.status).toBe(201);
-    expect(created.data).toMatchObject({ client_id: 'sdk-app', client_secret: 'sdk-app-secret', client_name: 'SDK App' });
+    expect(created.data).toMatchObject({
+      client_id: 'sdk-app',
+      client_secret: 'sdk-app-secret',
+      client_name: 'SDK App',
+    });
 
     const fetched = await oauth2.getOAuth2Client({ id: 'sdk-app' });
     expect(fetched.data.client_secret).toBeUndefined();
     expect(fetched.data.metadata).toEqual({ team: 'identity' });
 
-    const replaced = await oauth2.setOAuth2Client({ id: 'sdk-app', oAuth2Client: { ...fetched.data, client_name: 'Renamed' } });
+    const replaced = await oauth2.setOAuth2Client({
+      id: 'sdk-app',
+      oAuth2Client: { ...fetched.data, client_name: 'Renamed' },
+    });
     expect(replaced.data.client_name).toBe('Renamed');
 
     const patched = await oauth2.patchOAuth2Client({
       id: 'sdk-app',
       jsonPatch: [{ op: 'add', path: '/redirect_uris/-', value: 'https://sdk.example/other' }],
     });
-    expect(patched.data.redirect_uris).toEqual(['https://sdk.example/callback', 'https://sdk.example/other']);
+    expect(patched.data.redirect_uris).toEqual([
+      'https://sdk.example/callback',
+      'https://sdk.example/other',
+    ]);
 
     const lifespans = await oauth2.setOAuth2ClientLifespans({
       id: 'sdk-app',
@@ -73,11 +86,17 @@ describe.each(TEST_ENGINES)('@ory/hydra-client OAuth2Api against the admin API o
     expect(listed.data.map((c) => c.client_id)).toEqual(['sdk-app']);
 
     expect((await oauth2.deleteOAuth2Client({ id: 'sdk-app' })).status).toBe(204);
-    expect(await failure(oauth2.getOAuth2Client({ id: 'sdk-app' }))).toEqual({ status: 404, error: 'Unable to locate the resource' });
+    expect(await failure(oauth2.getOAuth2Client({ id: 'sdk-app' }))).toEqual({
+      status: 404,
+      error: 'Unable to locate the resource',
+    });
   });
 
   it('pages through clients with pageSize and pageToken from the Link header', async () => {
-    for (let i = 0; i < 7; i++) await oauth2.createOAuth2Client({ oAuth2Client: { client_id: `page-${i}`, owner: 'sdk-pages' } });
+    for (let i = 0; i < 7; i++)
+      await oauth2.createOAuth2Client({
+        oAuth2Client: { client_id: `page-${i}`, owner: 'sdk-pages' },
+      });
     const seen: string[] = [];
     let pageToken: string | undefined;
     do {
@@ -89,15 +108,23 @@ describe.each(TEST_ENGINES)('@ory/hydra-client OAuth2Api against the admin API o
   });
 
   it('surfaces validation errors with their codes', async () => {
-    expect(await failure(oauth2.createOAuth2Client({ oAuth2Client: { redirect_uris: ['https://a.example/#f'] } }))).toEqual({
+    expect(
+      await failure(
+        oauth2.createOAuth2Client({ oAuth2Client: { redirect_uris: ['https://a.example/#f'] } }),
+      ),
+    ).toEqual({
       status: 400,
       error: 'invalid_redirect_uri',
     });
-    expect(await failure(oauth2.createOAuth2Client({ oAuth2Client: { client_secret: 'short' } }))).toEqual({
+    expect(
+      await failure(oauth2.createOAuth2Client({ oAuth2Client: { client_secret: 'short' } })),
+    ).toEqual({
       status: 400,
       error: 'invalid_client_metadata',
     });
-    expect(await failure(oauth2.patchOAuth2Client({ id: 'nobody', jsonPatch: [] }))).toMatchObject({ status: 404 });
+    expect(await failure(oauth2.patchOAuth2Client({ id: 'nobody', jsonPatch: [] }))).toMatchObject({
+      status: 404,
+    });
   });
 
   it('answers MetadataApi isAlive, isReady and getVersion', async () => {

@@ -1,7 +1,15 @@
 import { TypeOrmClientStore } from '@tessera/clients';
-import { clientStoreContract, createTestRuntime, InMemoryClientStore, TEST_ENGINES } from '@tessera/testing';
+import {
+  clientStoreContract,
+  createTestRuntime,
+  InMemoryClientStore,
+  TEST_ENGINES,
+} from '@tessera/testing';
 
-clientStoreContract('in memory', async () => ({ store: new InMemoryClientStore(), close: async () => undefined }));
+clientStoreContract('in memory', async () => ({
+  store: new InMemoryClientStore(),
+  close: async () => undefined,
+}));
 
 for (const engine of TEST_ENGINES) {
   clientStoreContract(`TypeORM on ${engine}`, async () => {

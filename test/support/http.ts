@@ -13,7 +13,11 @@ export interface RequestOptions {
 }
 
 /** One HTTP request with fetch; JSON bodies are encoded and decoded. */
-export async function call<T = Record<string, unknown>>(method: string, url: string, options: RequestOptions = {}): Promise<HttpAnswer<T>> {
+export async function call<T = Record<string, unknown>>(
+  method: string,
+  url: string,
+  options: RequestOptions = {},
+): Promise<HttpAnswer<T>> {
   const headers: Record<string, string> = { ...options.headers };
   let body = options.body;
   if (options.json !== undefined) {

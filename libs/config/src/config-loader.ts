@@ -44,7 +44,10 @@ export function loadConfig(
   warnings.push(...development.warnings);
   const settings = nest(values) as unknown as MutableSettings;
   deriveUrls(settings);
-  problems.push(...crossCheck(settings, requirements));
+  const reported = new Set(problems.map((problem) => problem.key));
+  problems.push(
+    ...crossCheck(settings, requirements).filter((problem) => !reported.has(problem.key)),
+  );
   if (problems.length > 0) throw new ConfigError(problems);
   return { config: TesseraConfig.from(settings as unknown as TesseraSettings), warnings };
 }

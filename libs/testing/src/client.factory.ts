@@ -40,7 +40,10 @@ export function aClient(overrides: Partial<OAuth2Client> = {}): OAuth2Client {
     access_token_strategy: '',
     skip_consent: false,
     skip_logout_consent: null,
-    ...(Object.fromEntries(LIFESPAN_FIELDS.map((field) => [field, null])) as Record<(typeof LIFESPAN_FIELDS)[number], null>),
+    ...(Object.fromEntries(LIFESPAN_FIELDS.map((field) => [field, null])) as Record<
+      (typeof LIFESPAN_FIELDS)[number],
+      null
+    >),
     registration_access_token_signature: '',
     created_at: now,
     updated_at: now,

@@ -1,4 +1,9 @@
-import { ClientStore, type ClientFilter, type OAuth2Client, type UpdateOutcome } from '@tessera/clients';
+import {
+  ClientStore,
+  type ClientFilter,
+  type OAuth2Client,
+  type UpdateOutcome,
+} from '@tessera/clients';
 import { toPage, type Page, type PageRequest } from '@tessera/database';
 import { ConflictError } from '@tessera/kernel';
 

@@ -31,11 +31,17 @@ export async function createTestDatabase(engine: TestEngine): Promise<TestDataba
   url.pathname = `/${name}`;
   return {
     dsn: url.toString(),
-    drop: () => withMaintenanceClient(base, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withMaintenanceClient(base, (client) =>
+        client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      ).then(() => undefined),
   };
 }
 
-async function withMaintenanceClient<T>(url: URL, work: (client: Client) => Promise<T>): Promise<T> {
+async function withMaintenanceClient<T>(
+  url: URL,
+  work: (client: Client) => Promise<T>,
+): Promise<T> {
   const client = new Client({ connectionString: url.toString() });
   await client.connect();
   try {

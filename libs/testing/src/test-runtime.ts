@@ -30,7 +30,11 @@ export interface TestRuntimeOptions {
 }
 
 /** The configuration a test server runs with: development mode, fast hashing, a fixed secret. */
-export function testConfig(env: Record<string, string> = {}, dsn = 'memory', dev = true): TesseraConfig {
+export function testConfig(
+  env: Record<string, string> = {},
+  dsn = 'memory',
+  dev = true,
+): TesseraConfig {
   return loadConfig(
     {
       env: {
@@ -49,12 +53,17 @@ export function testConfig(env: Record<string, string> = {}, dsn = 'memory', dev
 
 /** A configuration, a fresh migrated database and a silent logger for one test file. */
 export async function createTestRuntime(options: TestRuntimeOptions = {}): Promise<TestRuntime> {
-  const database = options.dsn ? { dsn: options.dsn, drop: async () => undefined } : await createTestDatabase(options.engine ?? 'sqlite');
+  const database = options.dsn
+    ? { dsn: options.dsn, drop: async () => undefined }
+    : await createTestDatabase(options.engine ?? 'sqlite');
   const config = testConfig(options.env, database.dsn, options.dev ?? true);
   const dataSource = createDataSource(config.dsn, SCHEMA);
   await dataSource.initialize();
   if (options.migrate !== false) await new SchemaMigrator(dataSource).up();
-  const logger = pino({ level: 'silent' }, new Writable({ write: (_chunk, _encoding, done) => done() }));
+  const logger = pino(
+    { level: 'silent' },
+    new Writable({ write: (_chunk, _encoding, done) => done() }),
+  );
   return {
     config,
     dataSource,

@@ -22,7 +22,11 @@ describe.each(TEST_ENGINES)('client list pagination on %s', (engine) => {
       await Promise.all(
         ids.slice(i, i + 25).map((id, j) =>
           call('POST', `${server.url}/admin/clients`, {
-            json: { client_id: id, owner: (i + j) % 2 === 0 ? 'even' : 'odd', client_name: id === 'client-007' ? 'Bond' : '' },
+            json: {
+              client_id: id,
+              owner: (i + j) % 2 === 0 ? 'even' : 'odd',
+              client_name: id === 'client-007' ? 'Bond' : '',
+            },
           }),
         ),
       );
@@ -35,7 +39,10 @@ describe.each(TEST_ENGINES)('client list pagination on %s', (engine) => {
     const sizes: number[] = [];
     let url: string | undefined = `${server.url}/admin/clients?page_size=100`;
     while (url) {
-      const page: Awaited<ReturnType<typeof call<ClientJson[]>>> = await call<ClientJson[]>('GET', url);
+      const page: Awaited<ReturnType<typeof call<ClientJson[]>>> = await call<ClientJson[]>(
+        'GET',
+        url,
+      );
       expect(page.status).toBe(200);
       expect(page.headers.get('link')).toContain('rel="first"');
       sizes.push(page.body.length);
@@ -50,7 +57,9 @@ describe.each(TEST_ENGINES)('client list pagination on %s', (engine) => {
   it('sends Link first and next as Hydra does, keeping the filters', async () => {
     const page = await call<ClientJson[]>('GET', `${server.url}/clients?owner=even&page_size=10`);
     const link = page.headers.get('link') ?? '';
-    expect(link).toMatch(/^<\/admin\/clients\?owner=even&page_size=10>; rel="first",<\/admin\/clients\?owner=even&page_size=10&page_token=[^>]+>; rel="next"$/);
+    expect(link).toMatch(
+      /^<\/admin\/clients\?owner=even&page_size=10>; rel="first",<\/admin\/clients\?owner=even&page_size=10&page_token=[^>]+>; rel="next"$/,
+    );
     expect(page.body).toHaveLength(10);
     expect(page.body.every((client) => Number(client.client_id.slice(-3)) % 2 === 0)).toBe(true);
   });
@@ -58,13 +67,17 @@ describe.each(TEST_ENGINES)('client list pagination on %s', (engine) => {
   it('filters by exact client_name and owner', async () => {
     const bond = await call<ClientJson[]>('GET', `${server.url}/admin/clients?client_name=Bond`);
     expect(bond.body.map((client) => client.client_id)).toEqual(['client-007']);
-    expect((await call<ClientJson[]>('GET', `${server.url}/admin/clients?client_name=Bon`)).body).toEqual([]);
+    expect(
+      (await call<ClientJson[]>('GET', `${server.url}/admin/clients?client_name=Bon`)).body,
+    ).toEqual([]);
     expect(bond.headers.get('link')).not.toContain('rel="next"');
   });
 
   it('defaults to 100 per page and caps page_size at 500', async () => {
     expect((await call<ClientJson[]>('GET', `${server.url}/admin/clients`)).body).toHaveLength(100);
-    expect((await call<ClientJson[]>('GET', `${server.url}/admin/clients?page_size=0`)).body).toHaveLength(100);
+    expect(
+      (await call<ClientJson[]>('GET', `${server.url}/admin/clients?page_size=0`)).body,
+    ).toHaveLength(100);
     const all = await call<ClientJson[]>('GET', `${server.url}/admin/clients?page_size=100000`);
     expect(all.body).toHaveLength(250);
     expect(all.headers.get('link')).toContain('page_size=500');
@@ -72,10 +85,15 @@ describe.each(TEST_ENGINES)('client list pagination on %s', (engine) => {
 
   it('answers 400 for a tampered, foreign or garbage page_token and a non-numeric page_size', async () => {
     const first = await call<ClientJson[]>('GET', `${server.url}/admin/clients?page_size=100`);
-    const token = new URL(nextLink(first.headers.get('link'), server.url)!).searchParams.get('page_token')!;
+    const token = new URL(nextLink(first.headers.get('link'), server.url)!).searchParams.get(
+      'page_token',
+    )!;
     const flipped = token.slice(0, 10) + (token[10] === 'A' ? 'B' : 'A') + token.slice(11);
     for (const bad of [flipped, token.slice(0, 20), 'not-a-token', 'A'.repeat(500), '%%%']) {
-      const answer = await call<{ error: string }>('GET', `${server.url}/admin/clients?page_token=${encodeURIComponent(bad)}`);
+      const answer = await call<{ error: string }>(
+        'GET',
+        `${server.url}/admin/clients?page_token=${encodeURIComponent(bad)}`,
+      );
       expect(answer.status).toBe(400);
       expect(answer.body.error).toBe('The request was malformed or contained invalid parameters');
     }

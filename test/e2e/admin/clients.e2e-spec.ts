@@ -26,7 +26,11 @@ describe.each(TEST_ENGINES)('/admin/clients on %s', (engine) => {
 
   describe('create', () => {
     it('creates a client with a chosen id: 201, Location, the secret once, Hydra defaults', async () => {
-      const answer = await create({ client_id: 'web-app', client_secret: 'a-good-secret', redirect_uris: ['https://app.example/cb'] });
+      const answer = await create({
+        client_id: 'web-app',
+        client_secret: 'a-good-secret',
+        redirect_uris: ['https://app.example/cb'],
+      });
       expect(answer.status).toBe(201);
       expect(answer.headers.get('location')).toBe('/admin/clients/web-app');
       expect(answer.body).toMatchObject({
@@ -55,7 +59,9 @@ describe.each(TEST_ENGINES)('/admin/clients on %s', (engine) => {
     it('generates a UUID id and a 26-character secret when none is given', async () => {
       const answer = await create({});
       expect(answer.status).toBe(201);
-      expect(answer.body.client_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(answer.body.client_id).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
       expect(answer.body.client_secret).toMatch(/^[A-Za-z0-9._~-]{26}$/);
     });
 
@@ -89,7 +95,11 @@ describe.each(TEST_ENGINES)('/admin/clients on %s', (engine) => {
       await create({ client_id: 'taken' });
       const answer = await create({ client_id: 'taken' });
       expect(answer.status).toBe(409);
-      expect(answer.body).toEqual({ error: 'Unable to insert or update resource because a resource with that value exists already', error_description: '' });
+      expect(answer.body).toEqual({
+        error:
+          'Unable to insert or update resource because a resource with that value exists already',
+        error_description: '',
+      });
     });
 
     it.each([
@@ -101,7 +111,10 @@ describe.each(TEST_ENGINES)('/admin/clients on %s', (engine) => {
       ['a number as lifespan', { client_credentials_grant_access_token_lifespan: 3600 }],
       ['an unparsable lifespan', { client_credentials_grant_access_token_lifespan: '1 hour' }],
       ['a negative lifespan', { client_credentials_grant_access_token_lifespan: '-1h' }],
-      ['an overflowing lifespan', { client_credentials_grant_access_token_lifespan: '99999999999h' }],
+      [
+        'an overflowing lifespan',
+        { client_credentials_grant_access_token_lifespan: '99999999999h' },
+      ],
       ['an array body', [{ client_id: 'x' }]],
       ['a string body', 'client'],
     ])('refuses %s with 400', async (_case, body) => {
@@ -114,7 +127,10 @@ describe.each(TEST_ENGINES)('/admin/clients on %s', (engine) => {
       ['an unknown auth method', { token_endpoint_auth_method: 'magic' }],
       ['client_secret_jwt', { token_endpoint_auth_method: 'client_secret_jwt' }],
       ['a short secret', { client_secret: 'abc' }],
-      ['a secret for a public client', { token_endpoint_auth_method: 'none', client_secret: 'secret-123' }],
+      [
+        'a secret for a public client',
+        { token_endpoint_auth_method: 'none', client_secret: 'secret-123' },
+      ],
       ['jwks and jwks_uri together', { jwks: { keys: [] }, jwks_uri: 'https://app.example/jwks' }],
       ['a symmetric key in jwks', { jwks: { keys: [{ kty: 'oct', k: 'c2VjcmV0' }] } }],
       ['private_key_jwt without keys', { token_endpoint_auth_method: 'private_key_jwt' }],
@@ -125,7 +141,13 @@ describe.each(TEST_ENGINES)('/admin/clients on %s', (engine) => {
       ['an unknown grant type', { grant_types: ['password'] }],
       ['an unknown response type', { response_types: ['code magic'] }],
       ['an unsupported subject type', { subject_type: 'pairwise' }],
-      ['a foreign post-logout origin', { redirect_uris: ['https://app.example/cb'], post_logout_redirect_uris: ['https://evil.example/bye'] }],
+      [
+        'a foreign post-logout origin',
+        {
+          redirect_uris: ['https://app.example/cb'],
+          post_logout_redirect_uris: ['https://evil.example/bye'],
+        },
+      ],
       ['an unknown userinfo algorithm', { userinfo_signed_response_alg: 'HS256' }],
       ['an unknown access token strategy', { access_token_strategy: 'paseto' }],
       ['a control character in the id', { client_id: 'bad\nid' }],
@@ -149,7 +171,13 @@ describe.each(TEST_ENGINES)('/admin/clients on %s', (engine) => {
     });
 
     it('accepts loopback http, custom schemes for native apps, and http in --dev', async () => {
-      const answer = await create({ redirect_uris: ['http://127.0.0.1:5555/cb', 'com.example.app:/cb', 'http://app.internal/cb'] });
+      const answer = await create({
+        redirect_uris: [
+          'http://127.0.0.1:5555/cb',
+          'com.example.app:/cb',
+          'http://app.internal/cb',
+        ],
+      });
       expect(answer.status).toBe(201);
     });
 
@@ -160,14 +188,29 @@ describe.each(TEST_ENGINES)('/admin/clients on %s', (engine) => {
     });
 
     it('answers 400 for invalid JSON and for an empty body, 415 for a form', async () => {
-      expect((await call('POST', clients, { body: '{"client_id":', headers: { 'content-type': 'application/json' } })).status).toBe(400);
+      expect(
+        (
+          await call('POST', clients, {
+            body: '{"client_id":',
+            headers: { 'content-type': 'application/json' },
+          })
+        ).status,
+      ).toBe(400);
       expect((await call('POST', clients)).status).toBe(400);
-      const form = await call('POST', clients, { body: 'client_id=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const form = await call('POST', clients, {
+        body: 'client_id=x',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       expect(form.status).toBe(415);
     });
 
     it('ignores unknown fields and the server-set ones, as Hydra does', async () => {
-      const answer = await create({ client_id: 'extra', color: 'blue', created_at: '2000-01-01T00:00:00Z', client_secret_expires_at: 99 });
+      const answer = await create({
+        client_id: 'extra',
+        color: 'blue',
+        created_at: '2000-01-01T00:00:00Z',
+        client_secret_expires_at: 99,
+      });
       expect(answer.status).toBe(201);
       expect(answer.body.color).toBeUndefined();
       expect(answer.body.client_secret_expires_at).toBe(0);
@@ -182,13 +225,18 @@ describe.each(TEST_ENGINES)('/admin/clients on %s', (engine) => {
       expect(answer.status).toBe(200);
       expect(answer.body.client_id).toBe('readable');
       expect(answer.body.client_secret).toBeUndefined();
-      expect(answer.headers.get('cache-control')).toBe('private, no-cache, no-store, must-revalidate');
+      expect(answer.headers.get('cache-control')).toBe(
+        'private, no-cache, no-store, must-revalidate',
+      );
     });
 
     it('answers 404 for an unknown id', async () => {
       const answer = await call('GET', `${clients}/does-not-exist`);
       expect(answer.status).toBe(404);
-      expect(answer.body).toEqual({ error: 'Unable to locate the resource', error_description: '' });
+      expect(answer.body).toEqual({
+        error: 'Unable to locate the resource',
+        error_description: '',
+      });
     });
 
     it('serves v1 paths and ignores a trailing slash', async () => {
@@ -200,13 +248,20 @@ describe.each(TEST_ENGINES)('/admin/clients on %s', (engine) => {
     it('handles ids that need URL escaping', async () => {
       const created = await create({ client_id: 'a b/c' });
       expect(created.headers.get('location')).toBe('/admin/clients/a%20b%2Fc');
-      expect((await call('GET', `${clients}/${encodeURIComponent('a b/c')}`)).body.client_id).toBe('a b/c');
+      expect((await call('GET', `${clients}/${encodeURIComponent('a b/c')}`)).body.client_id).toBe(
+        'a b/c',
+      );
     });
   });
 
   describe('replace (PUT)', () => {
     it('replaces every field and keeps the stored secret when none is given', async () => {
-      await create({ client_id: 'replace-me', client_secret: 'first-secret', client_name: 'Old', owner: 'team' });
+      await create({
+        client_id: 'replace-me',
+        client_secret: 'first-secret',
+        client_name: 'Old',
+        owner: 'team',
+      });
       const hash = await storedHash('replace-me');
       const answer = await call('PUT', `${clients}/replace-me`, { json: { client_name: 'New' } });
       expect(answer.status).toBe(200);
@@ -218,20 +273,26 @@ describe.each(TEST_ENGINES)('/admin/clients on %s', (engine) => {
     it('hashes and returns a new secret once', async () => {
       await create({ client_id: 'rotate-me', client_secret: 'first-secret' });
       const hash = await storedHash('rotate-me');
-      const answer = await call('PUT', `${clients}/rotate-me`, { json: { client_secret: 'second-secret' } });
+      const answer = await call('PUT', `${clients}/rotate-me`, {
+        json: { client_secret: 'second-secret' },
+      });
       expect(answer.body.client_secret).toBe('second-secret');
       expect(await storedHash('rotate-me')).not.toBe(hash);
     });
 
     it('ignores the client_id in the body and answers 404 for an unknown id', async () => {
       await create({ client_id: 'keep-id' });
-      expect((await call('PUT', `${clients}/keep-id`, { json: { client_id: 'other' } })).body.client_id).toBe('keep-id');
+      expect(
+        (await call('PUT', `${clients}/keep-id`, { json: { client_id: 'other' } })).body.client_id,
+      ).toBe('keep-id');
       expect((await call('PUT', `${clients}/nobody`, { json: {} })).status).toBe(404);
     });
 
     it('validates like create', async () => {
       await create({ client_id: 'put-invalid' });
-      const answer = await call('PUT', `${clients}/put-invalid`, { json: { redirect_uris: ['https://a.example/#x'] } });
+      const answer = await call('PUT', `${clients}/put-invalid`, {
+        json: { redirect_uris: ['https://a.example/#x'] },
+      });
       expect(answer.status).toBe(400);
       expect(answer.body.error).toBe('invalid_redirect_uri');
     });
@@ -241,7 +302,11 @@ describe.each(TEST_ENGINES)('/admin/clients on %s', (engine) => {
     const patch = (id: string, json: unknown) => call('PATCH', `${clients}/${id}`, { json });
 
     it('applies add, remove and replace, and replace of a missing member adds it', async () => {
-      await create({ client_id: 'patch-me', owner: 'team', redirect_uris: ['https://a.example/cb'] });
+      await create({
+        client_id: 'patch-me',
+        owner: 'team',
+        redirect_uris: ['https://a.example/cb'],
+      });
       const answer = await patch('patch-me', [
         { op: 'replace', path: '/client_name', value: 'Patched' },
         { op: 'add', path: '/redirect_uris/-', value: 'https://a.example/cb2' },
@@ -261,9 +326,14 @@ describe.each(TEST_ENGINES)('/admin/clients on %s', (engine) => {
     it('returns a changed secret once and keeps an unchanged one', async () => {
       await create({ client_id: 'patch-secret', client_secret: 'first-secret' });
       const hash = await storedHash('patch-secret');
-      expect((await patch('patch-secret', [{ op: 'replace', path: '/client_name', value: 'x' }])).body.client_secret).toBeUndefined();
+      expect(
+        (await patch('patch-secret', [{ op: 'replace', path: '/client_name', value: 'x' }])).body
+          .client_secret,
+      ).toBeUndefined();
       expect(await storedHash('patch-secret')).toBe(hash);
-      const changed = await patch('patch-secret', [{ op: 'add', path: '/client_secret', value: 'second-secret' }]);
+      const changed = await patch('patch-secret', [
+        { op: 'add', path: '/client_secret', value: 'second-secret' },
+      ]);
       expect(changed.body.client_secret).toBe('second-secret');
       expect(await storedHash('patch-secret')).not.toBe(hash);
     });
@@ -277,7 +347,10 @@ describe.each(TEST_ENGINES)('/admin/clients on %s', (engine) => {
       ['an object instead of an array', { op: 'replace', path: '/owner', value: 'x' }],
       ['a path that is not a pointer', [{ op: 'replace', path: 'owner', value: 'x' }]],
       ['removing a missing member', [{ op: 'remove', path: '/nothing/here' }]],
-      ['a value of the wrong type', [{ op: 'replace', path: '/redirect_uris', value: 'https://a.example' }]],
+      [
+        'a value of the wrong type',
+        [{ op: 'replace', path: '/redirect_uris', value: 'https://a.example' }],
+      ],
       ['add without value', [{ op: 'add', path: '/owner' }]],
     ])('refuses %s with 400', async (_case, body) => {
       await create({ client_id: 'patch-bad' }).catch(() => undefined);
@@ -289,13 +362,17 @@ describe.each(TEST_ENGINES)('/admin/clients on %s', (engine) => {
 
     it('validates the patched client', async () => {
       await create({ client_id: 'patch-validate' });
-      const answer = await patch('patch-validate', [{ op: 'add', path: '/redirect_uris/-', value: 'https://a.example/#frag' }]);
+      const answer = await patch('patch-validate', [
+        { op: 'add', path: '/redirect_uris/-', value: 'https://a.example/#frag' },
+      ]);
       expect(answer.status).toBe(400);
       expect(answer.body.error).toBe('invalid_redirect_uri');
     });
 
     it('answers 404 for an unknown id', async () => {
-      expect((await patch('nobody', [{ op: 'replace', path: '/owner', value: 'x' }])).status).toBe(404);
+      expect((await patch('nobody', [{ op: 'replace', path: '/owner', value: 'x' }])).status).toBe(
+        404,
+      );
     });
   });
 
@@ -314,7 +391,10 @@ describe.each(TEST_ENGINES)('/admin/clients on %s', (engine) => {
     it('replaces the whole set, normalised as Go prints durations', async () => {
       await create({ client_id: 'lifespans', authorization_code_grant_id_token_lifespan: '5m' });
       const answer = await call('PUT', `${clients}/lifespans/lifespans`, {
-        json: { client_credentials_grant_access_token_lifespan: '1h', refresh_token_grant_refresh_token_lifespan: '720h' },
+        json: {
+          client_credentials_grant_access_token_lifespan: '1h',
+          refresh_token_grant_refresh_token_lifespan: '720h',
+        },
       });
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({
@@ -323,13 +403,18 @@ describe.each(TEST_ENGINES)('/admin/clients on %s', (engine) => {
         refresh_token_grant_refresh_token_lifespan: '720h0m0s',
         authorization_code_grant_id_token_lifespan: null,
       });
-      expect((await call('GET', `${clients}/lifespans`)).body.client_credentials_grant_access_token_lifespan).toBe('1h0m0s');
+      expect(
+        (await call('GET', `${clients}/lifespans`)).body
+          .client_credentials_grant_access_token_lifespan,
+      ).toBe('1h0m0s');
     });
 
     it('refuses bad durations with 400 and unknown clients with 404', async () => {
       await create({ client_id: 'lifespans-bad' });
       for (const value of ['forever', '10', '-5m', 12]) {
-        const answer = await call('PUT', `${clients}/lifespans-bad/lifespans`, { json: { implicit_grant_access_token_lifespan: value } });
+        const answer = await call('PUT', `${clients}/lifespans-bad/lifespans`, {
+          json: { implicit_grant_access_token_lifespan: value },
+        });
         expect(answer.status).toBe(400);
       }
       expect((await call('PUT', `${clients}/nobody/lifespans`, { json: {} })).status).toBe(404);
@@ -346,11 +431,19 @@ describe('/admin/clients without --dev', () => {
   afterAll(() => server?.close());
 
   it('requires https redirect URIs except on loopback', async () => {
-    const plain = await call<Json>('POST', `${server.url}/admin/clients`, { json: { redirect_uris: ['http://app.example/cb'] } });
+    const plain = await call<Json>('POST', `${server.url}/admin/clients`, {
+      json: { redirect_uris: ['http://app.example/cb'] },
+    });
     expect(plain.status).toBe(400);
     expect(plain.body.error).toBe('invalid_redirect_uri');
     const loopback = await call<Json>('POST', `${server.url}/admin/clients`, {
-      json: { redirect_uris: ['http://127.0.0.1:5555/cb', 'http://localhost/cb', 'https://app.example/cb'] },
+      json: {
+        redirect_uris: [
+          'http://127.0.0.1:5555/cb',
+          'http://localhost/cb',
+          'https://app.example/cb',
+        ],
+      },
     });
     expect(loopback.status).toBe(201);
   });

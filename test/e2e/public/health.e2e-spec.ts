@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createTestDatabase, type TestApp, type TestDatabase } from '@tessera/testing';
+import {
+  createTestApp,
+  createTestDatabase,
+  type TestApp,
+  type TestDatabase,
+} from '@tessera/testing';
 import { createAdminApp } from '../../../apps/admin/src/admin.bootstrap';
 import { createPublicApp } from '../../../apps/public/src/public.bootstrap';
 import { call } from '../../support/http';
@@ -39,7 +44,8 @@ describe('health while PostgreSQL goes away and comes back', () => {
     await database?.drop();
   });
 
-  const ready = (app: TestApp) => call<Health>('GET', `${app.url}${app === admin ? '/admin' : ''}/health/ready`);
+  const ready = (app: TestApp) =>
+    call<Health>('GET', `${app.url}${app === admin ? '/admin' : ''}/health/ready`);
 
   it('is ready, turns 503 while the database is unreachable, and recovers without a restart', async () => {
     expect((await ready(admin)).body).toEqual({ status: 'ok' });
@@ -51,7 +57,9 @@ describe('health while PostgreSQL goes away and comes back', () => {
     expect(down.body.errors?.database).toBeTypeOf('string');
     const publicDown = await ready(publicApp);
     expect(publicDown.status).toBe(503);
-    expect(publicDown.body.errors?.database).toBe('error may contain sensitive information and was obfuscated');
+    expect(publicDown.body.errors?.database).toBe(
+      'error may contain sensitive information and was obfuscated',
+    );
     expect((await call('GET', `${admin.url}/health/alive`)).body).toEqual({ status: 'ok' });
 
     await proxy.start();
@@ -73,7 +81,9 @@ describe('health with pending migrations', () => {
     for (const path of ['/admin/health/ready', '/health/ready']) {
       const answer = await call<Health>('GET', `${admin.url}${path}`);
       expect(answer.status).toBe(503);
-      expect(answer.body.errors?.migrations).toMatch(/^migrations have not yet been fully applied: \[CreateOAuth2Client\d+\]$/);
+      expect(answer.body.errors?.migrations).toMatch(
+        /^migrations have not yet been fully applied: \[CreateOAuth2Client\d+\]$/,
+      );
     }
     expect((await call('GET', `${admin.url}/admin/health/alive`)).body).toEqual({ status: 'ok' });
   });

@@ -1,17 +1,22 @@
+import type { Server } from 'node:http';
+import type { INestApplication } from '@nestjs/common';
 import type { Logger } from 'pino';
 
 /** Kubernetes sends SIGTERM and waits 30 s by default; we promise to be gone within 10 s. */
 export const SHUTDOWN_DEADLINE_MS = 10_000;
+/** How often keep-alive connections that fell idle during shutdown are closed. */
+const IDLE_SWEEP_MS = 100;
 
 type Closer = () => Promise<unknown>;
 
 /**
  * SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish, then close the
- * database pool and exit 0. Servers close first (they may still use the pool); a deadline makes
- * sure the process ends even if a request hangs.
+ * database pool and exit 0. Servers close first (they may still use the pool); keep-alive
+ * connections are closed as soon as they fall idle; a deadline makes sure the process ends even
+ * if a request hangs.
  */
 export class GracefulShutdown {
-  private readonly servers: Closer[] = [];
+  private readonly apps: INestApplication[] = [];
   private readonly resources: Closer[] = [];
   private shuttingDown = false;
 
@@ -21,13 +26,21 @@ export class GracefulShutdown {
     return this.shuttingDown;
   }
 
-  onClose(closer: Closer, isServer = false): void {
-    (isServer ? this.servers : this.resources).push(closer);
+  /** A resource closed after the servers (the database pool). */
+  onClose(closer: Closer): void {
+    this.resources.push(closer);
+  }
+
+  /** An app to close first; one that finished starting after the signal is closed at once. */
+  onApp(app: INestApplication): void {
+    this.apps.push(app);
+    if (this.shuttingDown) void app.close();
   }
 
   installSignalHandlers(): void {
-    for (const signal of ['SIGTERM', 'SIGINT'] as const)
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       process.once(signal, () => void this.shutdown(signal));
+    }
   }
 
   async shutdown(signal: string): Promise<void> {
@@ -38,7 +51,13 @@ export class GracefulShutdown {
       this.logger.warn('Shutdown deadline reached; exiting');
       process.exit(0);
     }, SHUTDOWN_DEADLINE_MS);
-    await Promise.allSettled(this.servers.map((close) => close()));
+    const servers = this.apps.map((app) => app.getHttpServer() as Server);
+    const sweep = setInterval(
+      () => servers.forEach((server) => server.closeIdleConnections()),
+      IDLE_SWEEP_MS,
+    );
+    await Promise.allSettled(this.apps.map((app) => app.close()));
+    clearInterval(sweep);
     await Promise.allSettled(this.resources.map((close) => close()));
     clearTimeout(deadline);
     this.logger.info('Shutdown complete');

@@ -71,7 +71,7 @@ async function runServers(which: Which, flags: ServerConfigFlags, io: CliIo): Pr
   shutdown.onClose(() => dataSource.destroy());
   await prepareSchema(dataSource, dsn, config, logger);
   const apps = await startApps(which, { config, dataSource, logger });
-  for (const app of apps) shutdown.onClose(() => app.close(), true);
+  for (const app of apps) shutdown.onApp(app);
 }
 
 /** `memory` and the development SQLite file migrate themselves; real databases never do. */

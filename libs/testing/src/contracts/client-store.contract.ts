@@ -4,7 +4,10 @@ import { ConflictError } from '@tessera/kernel';
 import { aClient } from '../client.factory';
 
 /** What every `ClientStore` must do, run against each implementation (DESIGN §6). */
-export function clientStoreContract(name: string, open: () => Promise<{ store: ClientStore; close(): Promise<void> }>): void {
+export function clientStoreContract(
+  name: string,
+  open: () => Promise<{ store: ClientStore; close(): Promise<void> }>,
+): void {
   describe(`ClientStore contract: ${name}`, () => {
     let store: ClientStore;
     let close: () => Promise<void>;
@@ -29,15 +32,21 @@ export function clientStoreContract(name: string, open: () => Promise<{ store: C
 
     it('refuses a second client with the same id', async () => {
       await store.insert(aClient({ client_id: 'contract-dup' }));
-      await expect(store.insert(aClient({ client_id: 'contract-dup' }))).rejects.toBeInstanceOf(ConflictError);
+      await expect(store.insert(aClient({ client_id: 'contract-dup' }))).rejects.toBeInstanceOf(
+        ConflictError,
+      );
     });
 
     it('updates only from the expected version', async () => {
       const client = aClient({ client_id: 'contract-version' });
       await store.insert(client);
       expect(await store.update({ ...client, client_name: 'v2', version: 2 }, 1)).toBe('updated');
-      expect(await store.update({ ...client, client_name: 'stale', version: 2 }, 1)).toBe('conflict');
-      expect(await store.update({ ...client, client_id: 'contract-none', version: 2 }, 1)).toBe('missing');
+      expect(await store.update({ ...client, client_name: 'stale', version: 2 }, 1)).toBe(
+        'conflict',
+      );
+      expect(await store.update({ ...client, client_id: 'contract-none', version: 2 }, 1)).toBe(
+        'missing',
+      );
       expect((await store.findById('contract-version'))?.client_name).toBe('v2');
     });
 
@@ -49,7 +58,8 @@ export function clientStoreContract(name: string, open: () => Promise<{ store: C
     });
 
     it('lists in id order, filtered exactly, one keyset page at a time', async () => {
-      for (const id of ['p-3', 'p-1', 'p-2', 'p-4']) await store.insert(aClient({ client_id: id, owner: 'paging' }));
+      for (const id of ['p-3', 'p-1', 'p-2', 'p-4'])
+        await store.insert(aClient({ client_id: id, owner: 'paging' }));
       await store.insert(aClient({ client_id: 'p-5', owner: 'other' }));
       const first = await store.list({ owner: 'paging' }, { size: 3 });
       expect(first.items.map((c) => c.client_id)).toEqual(['p-1', 'p-2', 'p-3']);
