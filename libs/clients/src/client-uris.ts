@@ -41,7 +41,9 @@ export function redirectUriProblem(text: string, dev: boolean): string | undefin
   if (DANGEROUS_SCHEMES.has(url.protocol)) return `Redirect URI ${text} uses a forbidden scheme.`;
   if (url.username !== '' || url.password !== '')
     return `Redirect URI ${text} must not contain user information.`;
-  if (isWebScheme(url) && url.hostname === '') return `Redirect URI ${text} must have a host.`;
+  // The WHATWG parser repairs `https:///cb` into `https://cb/`; the registered text must be exact.
+  if (isWebScheme(url) && !/^https?:\/\/[^/?#]/i.test(text))
+    return `Redirect URI ${text} must have a host.`;
   if (url.protocol === 'http:' && !dev && !isLoopbackHost(url.hostname)) {
     return `Redirect URI ${text} must use https unless it points to a loopback address (or the server runs with --dev).`;
   }
