@@ -36,7 +36,7 @@ describe('tessera serve all', () => {
 
   beforeAll(async () => {
     server = new TesseraProcess(['serve', 'all', '--dev'], {
-      env: { DSN: 'memory', SECRETS_SYSTEM: SECRET, ...EPHEMERAL },
+      env: { DSN: 'memory', SECRETS_SYSTEM: SECRET, LOG_FORMAT: 'json', ...EPHEMERAL },
     });
     publicUrl = await server.listening('Public');
     adminUrl = await server.listening('Admin');
@@ -53,6 +53,17 @@ describe('tessera serve all', () => {
       version: expect.stringMatching(/^v\d+\.\d+\.\d+/),
     });
     expect((await call('GET', `${publicUrl}/admin/clients`)).status).toBe(404);
+  });
+
+  it('writes one JSON object per log line with LOG_FORMAT=json, request logs carrying the request id', async () => {
+    await call('GET', `${adminUrl}/admin/clients`, { headers: { 'X-Request-Id': 'logged-request' } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const lines = server.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg?: string; req?: { id?: string } });
+    expect(lines.some((line) => line.msg?.startsWith('Admin API listening on'))).toBe(true);
+    expect(lines.some((line) => line.req?.id === 'logged-request')).toBe(true);
   });
 
   it('honours a caller X-Request-Id and generates one otherwise', async () => {

@@ -43,6 +43,7 @@ function stream(
       destination,
       sync: true,
       colorize,
+      singleLine: true,
       translateTime: 'SYS:standard',
       ignore: 'pid,hostname',
     });

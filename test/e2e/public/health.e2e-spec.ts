@@ -61,6 +61,9 @@ describe('health while PostgreSQL goes away and comes back', () => {
       'error may contain sensitive information and was obfuscated',
     );
     expect((await call('GET', `${admin.url}/health/alive`)).body).toEqual({ status: 'ok' });
+    const clients = await call<{ error: string }>('GET', `${admin.url}/admin/clients`);
+    expect(clients.status).toBe(503);
+    expect(clients.body.error).toBe('temporarily_unavailable');
 
     await proxy.start();
     await eventually(async () => (await ready(admin)).status === 200, 10_000);
