@@ -1,5 +1,6 @@
 import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'typeorm';
 
+// Spelled out rather than imported: a migration describes the schema as it was when it landed.
 const LIFESPANS = [
   'authorization_code_grant_access_token_lifespan',
   'authorization_code_grant_id_token_lifespan',

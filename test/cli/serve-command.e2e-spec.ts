@@ -56,7 +56,9 @@ describe('tessera serve all', () => {
   });
 
   it('writes one JSON object per log line with LOG_FORMAT=json, request logs carrying the request id', async () => {
-    await call('GET', `${adminUrl}/admin/clients`, { headers: { 'X-Request-Id': 'logged-request' } });
+    await call('GET', `${adminUrl}/admin/clients`, {
+      headers: { 'X-Request-Id': 'logged-request' },
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
     const lines = server.stdout
       .trim()

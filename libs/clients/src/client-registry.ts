@@ -18,7 +18,7 @@ import { BCRYPT_MAX_BYTES, ClientSecretHasher } from './client-secret.hasher';
 import { type ClientFilter, ClientStore } from './client.store';
 import { OAuth2ClientTokenLifespansDto } from './oauth2-client-lifespans.dto';
 import { OAuth2ClientDto } from './oauth2-client.dto';
-import { type OAuth2Client, usesClientSecret } from './oauth2-client';
+import { type OAuth2Client, type OAuth2ClientMetadata, usesClientSecret } from './oauth2-client';
 import { normaliseLifespans } from './client-lifespans';
 
 /** Hydra generates 26-character secrets from the unreserved characters. */
@@ -85,34 +85,17 @@ export class ClientRegistry {
   async replace(id: string, body: unknown): Promise<ClientWithSecret> {
     const input = parseJsonDocument(OAuth2ClientDto, body);
     const metadata = await this.validator.validate(input);
-    return this.update(id, async (current) => {
-      const secret = await this.resolveSecret(
-        metadata.token_endpoint_auth_method,
-        input.client_secret,
-        current.client_secret_hash,
-      );
-      return {
-        client: { ...current, ...metadata, client_secret_hash: secret.hash },
-        secret: secret.plaintext,
-      };
-    });
+    return this.update(id, (current) => this.withMetadata(current, metadata, input.client_secret));
   }
 
   /** RFC 6902 JSON Patch (PATCH) of the client document, then the same checks as PUT. */
   async patch(id: string, patch: unknown): Promise<ClientWithSecret> {
     return this.update(id, async (current) => {
-      const patched = applyClientPatch(toClientJson(current), patch);
-      const input = parseJsonDocument(OAuth2ClientDto, patched);
-      const metadata = await this.validator.validate(input);
-      const secret = await this.resolveSecret(
-        metadata.token_endpoint_auth_method,
-        input.client_secret,
-        current.client_secret_hash,
+      const input = parseJsonDocument(
+        OAuth2ClientDto,
+        applyClientPatch(toClientJson(current), patch),
       );
-      return {
-        client: { ...current, ...metadata, client_secret_hash: secret.hash },
-        secret: secret.plaintext,
-      };
+      return this.withMetadata(current, await this.validator.validate(input), input.client_secret);
     });
   }
 
@@ -148,6 +131,20 @@ export class ClientRegistry {
       if (outcome === 'missing') throw new NotFoundError();
     }
     throw new ConflictError('The client was changed concurrently; retry the request.');
+  }
+
+  /** The client with new metadata; its secret kept, replaced or generated as the method needs. */
+  private async withMetadata(
+    current: OAuth2Client,
+    metadata: OAuth2ClientMetadata,
+    suppliedSecret: string | undefined,
+  ): Promise<ClientWithSecret> {
+    const method = metadata.token_endpoint_auth_method;
+    const secret = await this.resolveSecret(method, suppliedSecret, current.client_secret_hash);
+    return {
+      client: { ...current, ...metadata, client_secret_hash: secret.hash },
+      secret: secret.plaintext,
+    };
   }
 
   /**
