@@ -25,7 +25,7 @@ export interface TestDatabase {
 export async function createTestDatabase(engine: TestEngine): Promise<TestDatabase> {
   if (engine === 'sqlite') return { dsn: 'memory', drop: async () => undefined };
   const base = new URL(testDatabaseUrl());
-  const name = `tessera_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const name = `tessera_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
   await withMaintenanceClient(base, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(base);
   url.pathname = `/${name}`;
