@@ -29,6 +29,11 @@ export default tseslint.config(
     rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
   },
   {
+    // Benchmarks report on the console.
+    files: ['bench/**/*.mjs'],
+    rules: { 'no-console': 'off' },
+  },
+  {
     files: ['bin/*', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

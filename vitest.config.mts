@@ -22,7 +22,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@tessera\/schema$/, replacement: schema },
-      { find: /^@tessera\/([a-z-]+)$/, replacement: `${libs}/$1/src/index.ts` },
+      { find: /^@tessera\/([a-z0-9-]+)$/, replacement: `${libs}/$1/src/index.ts` },
     ],
   },
   test: {

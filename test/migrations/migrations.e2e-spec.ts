@@ -4,11 +4,13 @@ import { SchemaMigrator } from '@tessera/database';
 import { MIGRATIONS } from '../../migrations';
 import { createTestRuntime, TEST_ENGINES, type TestRuntime } from '@tessera/testing';
 
+const TABLES = ['oauth2_client', 'oauth2_access_token', 'oauth2_jti'];
+
 async function tables(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   try {
     const names: string[] = [];
-    for (const name of ['oauth2_client']) if (await runner.hasTable(name)) names.push(name);
+    for (const name of TABLES) if (await runner.hasTable(name)) names.push(name);
     return names;
   } finally {
     await runner.release();
@@ -34,7 +36,7 @@ describe.each(TEST_ENGINES)('migrations on %s', (engine) => {
 
   it('goes up, down and up again', async () => {
     expect((await migrator.up()).map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
-    expect(await tables(runtime.dataSource)).toEqual(['oauth2_client']);
+    expect(await tables(runtime.dataSource)).toEqual(TABLES);
     expect(await migrator.pending()).toEqual([]);
 
     const reverted = await migrator.down(MIGRATIONS.length);
@@ -43,7 +45,7 @@ describe.each(TEST_ENGINES)('migrations on %s', (engine) => {
     expect((await migrator.pending()).length).toBe(MIGRATIONS.length);
 
     await migrator.up();
-    expect(await tables(runtime.dataSource)).toEqual(['oauth2_client']);
+    expect(await tables(runtime.dataSource)).toEqual(TABLES);
     expect(await migrator.pending()).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ClientsModule } from '@tessera/clients';
+import { OAuth2Module } from '@tessera/oauth2';
 import { ConfigModule, type TesseraConfig } from '@tessera/config';
 import { DatabaseModule } from '@tessera/database';
 import { HealthModule } from '@tessera/health';
@@ -8,6 +9,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { ClientsController } from './clients/clients.controller';
 import { VersionController } from './metadata/version.controller';
+import { OAuth2AdminController } from './oauth2/oauth2-admin.controller';
 
 /** What the process that starts the admin app hands it: configuration, database, logger. */
 export interface AdminAppRuntime {
@@ -29,8 +31,9 @@ export class AdminAppModule {
         HttpCoreModule,
         HealthModule.forRoot({ shareErrors: true }),
         ClientsModule,
+        OAuth2Module,
       ],
-      controllers: [ClientsController, VersionController],
+      controllers: [ClientsController, OAuth2AdminController, VersionController],
     };
   }
 }

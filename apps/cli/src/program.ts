@@ -2,6 +2,14 @@ import { Command, CommanderError } from 'commander';
 import { CliError, type CliIo } from './cli-io';
 import { clientCommands } from './remote/client.commands';
 import { legacyClientsCommand } from './remote/legacy-client.commands';
+import { legacyTokenCommand } from './remote/legacy-token.commands';
+import {
+  deleteAccessTokens,
+  introspectToken,
+  performClientCredentials,
+  revokeToken,
+} from './remote/token.commands';
+import { janitorCommand } from './server/janitor.command';
 import { migrateCommand } from './server/migrate.command';
 import { serveCommand } from './server/serve.command';
 import { versionCommand } from './version.command';
@@ -26,9 +34,14 @@ export function createProgram(io: CliIo): Command {
   program.addCommand(verb('get', 'Get resources', clients.get));
   program.addCommand(verb('list', 'List resources', clients.list).alias('ls'));
   program.addCommand(verb('update', 'Update resources', clients.update));
-  program.addCommand(verb('delete', 'Delete resources', clients.delete));
+  program.addCommand(verb('delete', 'Delete resources', clients.delete, deleteAccessTokens(io)));
   program.addCommand(verb('import', 'Import resources', clients.import));
+  program.addCommand(verb('perform', 'Perform OAuth 2.0 flows', performClientCredentials(io)));
+  program.addCommand(verb('introspect', 'Introspect resources', introspectToken(io)));
+  program.addCommand(verb('revoke', 'Revoke resources', revokeToken(io)));
+  program.addCommand(janitorCommand(io));
   program.addCommand(legacyClientsCommand(io));
+  program.addCommand(legacyTokenCommand(io));
   program.addCommand(versionCommand(io));
   configureOutput(program, io);
   return program;

@@ -3,6 +3,8 @@ import { ConfigModule, type TesseraConfig } from '@tessera/config';
 import { DatabaseModule } from '@tessera/database';
 import { HealthModule } from '@tessera/health';
 import { HttpCoreModule, LoggingModule } from '@tessera/http';
+import { OAuth2Module } from '@tessera/oauth2';
+import { TokenController } from './oauth2/token.controller';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 
@@ -25,7 +27,9 @@ export class PublicAppModule {
         LoggingModule.forLogger(runtime.logger),
         HttpCoreModule,
         HealthModule.forRoot({ shareErrors: false }),
+        OAuth2Module,
       ],
+      controllers: [TokenController],
     };
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ClientMetadataValidator } from './client-metadata.validator';
 import { ClientRegistry } from './client-registry';
 import { ClientSecretHasher } from './client-secret.hasher';
+import { ClientSecretVerifier } from './client-secret.verifier';
 import { ClientStore } from './client.store';
 import { SectorIdentifierFetcher } from './sector-identifier.fetcher';
 import { TypeOrmClientStore } from './typeorm-client.store';
@@ -13,8 +14,9 @@ import { TypeOrmClientStore } from './typeorm-client.store';
     ClientRegistry,
     ClientMetadataValidator,
     ClientSecretHasher,
+    ClientSecretVerifier,
     SectorIdentifierFetcher,
   ],
-  exports: [ClientRegistry, ClientStore, ClientSecretHasher],
+  exports: [ClientRegistry, ClientStore, ClientSecretHasher, ClientSecretVerifier],
 })
 export class ClientsModule {}

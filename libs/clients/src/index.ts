@@ -7,6 +7,7 @@ export * from './client.store';
 export * from './typeorm-client.store';
 export * from './client-registry';
 export * from './client-secret.hasher';
+export * from './client-secret.verifier';
 export * from './client-json';
 export * from './clients.module';
 export { OAuth2ClientEntity };

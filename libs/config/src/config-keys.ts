@@ -190,6 +190,24 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     description: 'bcrypt cost.',
   },
   {
+    path: 'oauth2.session.encrypt_at_rest',
+    parse: boolValue,
+    default: true,
+    description: 'Encrypt token sessions in the database with the system secret.',
+  },
+  {
+    path: 'oauth2.client_credentials.default_grant_allowed_scope',
+    parse: boolValue,
+    default: false,
+    description: 'Grant every scope of the client when a client_credentials request asks for none.',
+  },
+  {
+    path: 'strategies.scope',
+    parse: enumValue(['wildcard', 'exact'] as const),
+    default: 'wildcard',
+    description: 'Scope matching: wildcard (client scope a.* allows a.b) or exact.',
+  },
+  {
     path: 'oidc.subject_identifiers.supported_types',
     parse: listValue(enumValue(['public', 'pairwise'] as const)),
     default: ['public'],

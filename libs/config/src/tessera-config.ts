@@ -3,6 +3,7 @@ export type LogLevel =
 export type LogFormat = 'text' | 'json' | 'json_pretty';
 export type HashAlgorithm = 'pbkdf2' | 'bcrypt';
 export type SubjectType = 'public' | 'pairwise';
+export type ScopeStrategyName = 'wildcard' | 'exact';
 
 /** A listener: `host` empty means every interface; `unix:/path` means a Unix socket. */
 export interface ListenerSettings {
@@ -47,7 +48,10 @@ export interface TesseraSettings {
     readonly format: LogFormat;
     readonly leak_sensitive_values: boolean;
   };
+  readonly strategies: { readonly scope: ScopeStrategyName };
   readonly oauth2: {
+    readonly session: { readonly encrypt_at_rest: boolean };
+    readonly client_credentials: { readonly default_grant_allowed_scope: boolean };
     readonly hashers: {
       readonly algorithm: HashAlgorithm;
       readonly pbkdf2: { readonly iterations: number };
@@ -78,6 +82,7 @@ export class TesseraConfig implements TesseraSettings {
   readonly serve!: TesseraSettings['serve'];
   readonly ttl!: TesseraSettings['ttl'];
   readonly log!: TesseraSettings['log'];
+  readonly strategies!: TesseraSettings['strategies'];
   readonly oauth2!: TesseraSettings['oauth2'];
   readonly oidc!: TesseraSettings['oidc'];
 

@@ -7,3 +7,4 @@ export * from './database.module';
 export * from './database-error.translator';
 export * from './snake-naming.strategy';
 export * from './epoch-millis.transformer';
+export * from './expired-rows.janitor';

@@ -10,5 +10,6 @@ export function sendOAuthError(response: Response, error: OAuthError): void {
   response.status(error.status);
   response.setHeader('Cache-Control', 'no-store');
   response.setHeader('Pragma', 'no-cache');
+  for (const [name, value] of Object.entries(error.headers)) response.setHeader(name, value);
   response.json(error.toJSON());
 }

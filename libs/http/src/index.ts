@@ -11,3 +11,4 @@ export * from './http-core.module';
 export * from './http-app.configurator';
 export * from './framework-quiet.logger';
 export * from './request-logging';
+export * from './form-request';

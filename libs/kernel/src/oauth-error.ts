@@ -12,6 +12,8 @@ export class OAuthError extends Error {
   readonly hint: string | undefined;
   /** Internal detail for logs only; never sent to the client. */
   readonly debug: string | undefined;
+  /** Response headers the error requires, e.g. `WWW-Authenticate` (RFC 6749 §5.2). */
+  readonly headers: Readonly<Record<string, string>> = {};
 
   constructor(error: string, status: number, description: string, hint?: string, debug?: string) {
     super(hint ? `${description} ${hint}` : description);
@@ -33,6 +35,11 @@ export class OAuthError extends Error {
     return this.copy({ debug });
   }
 
+  /** A copy with a response header added. */
+  withHeader(name: string, value: string): this {
+    return this.copy({ headers: { ...this.headers, [name]: value } });
+  }
+
   /** A copy with another description. */
   withDescription(description: string): this {
     return this.copy({ description });
@@ -48,7 +55,12 @@ export class OAuthError extends Error {
     return { error: this.error, error_description: this.wireDescription };
   }
 
-  private copy(change: { hint?: string; debug?: string; description?: string }): this {
+  private copy(change: {
+    hint?: string;
+    debug?: string;
+    description?: string;
+    headers?: Record<string, string>;
+  }): this {
     const copy = Object.create(Object.getPrototypeOf(this) as object) as this;
     Object.assign(copy, this, change);
     const text = copy.hint ? `${copy.description} ${copy.hint}` : copy.description;

@@ -119,3 +119,11 @@ export class UnsupportedMediaTypeError extends OAuthError {
     super('unsupported_media_type', 415, description);
   }
 }
+
+/** A method the endpoint does not serve (RFC 9110 §15.5.6); the filter adds `Allow`. */
+export class MethodNotAllowedError extends OAuthError {
+  constructor(allowed: string) {
+    super('invalid_request', 405, `The HTTP method is not allowed here; use ${allowed}.`);
+    Object.assign(this, { headers: { Allow: allowed } });
+  }
+}

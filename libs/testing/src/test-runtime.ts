@@ -105,3 +105,37 @@ export async function createTestApp(
     },
   };
 }
+
+/** The public and admin apps on one runtime, as `serve all` runs them. */
+export interface TestServer {
+  readonly publicUrl: string;
+  readonly adminUrl: string;
+  readonly runtime: TestRuntime;
+  close(): Promise<void>;
+}
+
+/** Starts both apps (bootstraps passed in by the test) on one fresh database. */
+export async function createTestServer(
+  bootstraps: {
+    public: (runtime: TestRuntime) => Promise<INestApplication>;
+    admin: (runtime: TestRuntime) => Promise<INestApplication>;
+  },
+  options: TestRuntimeOptions = {},
+): Promise<TestServer> {
+  const runtime = await createTestRuntime(options);
+  const apps = [await bootstraps.public(runtime), await bootstraps.admin(runtime)];
+  const urls: string[] = [];
+  for (const app of apps) {
+    await app.listen(0, '127.0.0.1');
+    urls.push((await app.getUrl()).replace('[::1]', '127.0.0.1'));
+  }
+  return {
+    publicUrl: urls[0],
+    adminUrl: urls[1],
+    runtime,
+    close: async () => {
+      for (const app of apps) await app.close();
+      await runtime.close();
+    },
+  };
+}

@@ -30,8 +30,7 @@ export class RemoteApi {
   async request<T = unknown>(
     method: string,
     path: string,
-    body?: unknown,
-    contentType = 'application/json',
+    body?: RequestBody,
   ): Promise<ApiResponse<T>> {
     const url = `${this.endpoint.replace(/\/+$/, '')}${path}`;
     let response: Response;
@@ -40,11 +39,11 @@ export class RemoteApi {
         method,
         headers: {
           Accept: 'application/json',
-          ...(body === undefined ? {} : { 'Content-Type': contentType }),
+          ...contentType(body),
+          ...body?.headers,
           ...this.headers,
         },
-        body:
-          body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+        body: encode(body),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
@@ -55,6 +54,35 @@ export class RemoteApi {
     if (!response.ok) throw new ApiError(response.status, decoded);
     return { status: response.status, headers: response.headers, body: decoded as T };
   }
+}
+
+/** A request body: a JSON document or form fields, and headers of this request only. */
+export interface RequestBody {
+  readonly json?: unknown;
+  readonly form?: Readonly<Record<string, string | readonly string[]>>;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+function contentType(body: RequestBody | undefined): Record<string, string> {
+  if (body?.json !== undefined) return { 'Content-Type': 'application/json' };
+  if (body?.form !== undefined) return { 'Content-Type': 'application/x-www-form-urlencoded' };
+  return {};
+}
+
+function encode(body: RequestBody | undefined): string | undefined {
+  if (body?.json !== undefined) return JSON.stringify(body.json);
+  if (body?.form === undefined) return undefined;
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(body.form)) {
+    for (const item of typeof value === 'string' ? [value] : value) form.append(name, item);
+  }
+  return form.toString();
+}
+
+/** HTTP Basic credentials of a client (RFC 6749 §2.3.1: both parts form-url-encoded first). */
+export function basicAuthorization(clientId: string, secret: string): string {
+  const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, '+');
+  return `Basic ${Buffer.from(`${encode(clientId)}:${encode(secret)}`).toString('base64')}`;
 }
 
 function decode(text: string): unknown {

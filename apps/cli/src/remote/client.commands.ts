@@ -53,7 +53,7 @@ function createClient(io: CliIo): Command {
       ? await readClientFile(options.file, io)
       : clientBodyFromFlags(options);
     const created = await api
-      .request<ClientJson>('POST', '/admin/clients', body)
+      .request<ClientJson>('POST', '/admin/clients', { json: body })
       .catch((error: unknown) => reportApiError(error, io));
     printer.item(created.body, CLIENT_TABLE);
   });
@@ -116,7 +116,7 @@ export function updateClient(io: CliIo, name: CommandName): Command {
         ? await readClientFile(options.file, io)
         : clientBodyFromFlags(options);
       const updated = await api
-        .request<ClientJson>('PUT', path(id), body)
+        .request<ClientJson>('PUT', path(id), { json: body })
         .catch((error: unknown) => reportApiError(error, io));
       printer.item(updated.body, CLIENT_TABLE);
     });
@@ -150,7 +150,7 @@ export function importClient(io: CliIo, name: CommandName): Command {
       for (const file of files.length > 0 ? files : ['-']) {
         for (const client of await readClientList(file, io)) {
           const created = await api
-            .request<ClientJson>('POST', '/admin/clients', client)
+            .request<ClientJson>('POST', '/admin/clients', { json: client })
             .catch((error: unknown) => reportApiError(error, io, file));
           imported.push(withInputSecret(created.body, client));
         }

@@ -101,7 +101,7 @@ function createV1(io: CliIo): Command {
       requestObjectSigningAlg: '',
     });
     const created = await api
-      .request<ClientJson>('POST', '/admin/clients', body)
+      .request<ClientJson>('POST', '/admin/clients', { json: body })
       .catch((error: unknown) => reportApiError(error, io));
     if (printer.isJson) return printer.json(created.body);
     printV1Created(printer, created.body, flags.secret !== undefined && flags.secret !== '');

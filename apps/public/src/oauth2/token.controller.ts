@@ -1,0 +1,47 @@
+import { All, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { MethodNotAllowedError } from '@tessera/kernel';
+import { authorizationHeader, formBody } from '@tessera/http';
+import { TokenEndpoint, type TokenResponse, TokenRevoker } from '@tessera/oauth2';
+
+/** `/oauth2/token` and `/oauth2/revoke`: HTTP in, transport-free endpoint services behind. */
+@Controller('oauth2')
+export class TokenController {
+  constructor(
+    private readonly tokenEndpoint: TokenEndpoint,
+    private readonly revoker: TokenRevoker,
+  ) {}
+
+  /** RFC 6749 §3.2; responses are never cached (§5.1). */
+  @Post('token')
+  @HttpCode(200)
+  async token(
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TokenResponse> {
+    response.setHeader('Cache-Control', 'no-store');
+    response.setHeader('Pragma', 'no-cache');
+    return this.tokenEndpoint.exchange({
+      fields: formBody(request),
+      authorization: authorizationHeader(request),
+    });
+  }
+
+  /** RFC 7009 §2.2: 200 with an empty body, also for unknown tokens. */
+  @Post('revoke')
+  @HttpCode(200)
+  async revoke(@Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.revoker.revoke({
+      fields: formBody(request),
+      authorization: authorizationHeader(request),
+    });
+    response.setHeader('Cache-Control', 'no-store');
+    response.setHeader('Pragma', 'no-cache');
+    response.status(200).end();
+  }
+
+  @All(['token', 'revoke'])
+  wrongMethod(): never {
+    throw new MethodNotAllowedError('POST');
+  }
+}

@@ -1,0 +1,46 @@
+import type { ExpirableTable } from '@tessera/database';
+import { OAuth2AccessTokenEntity, OAuth2JtiEntity } from './tokens/oauth2-access-token.entity';
+
+export * from './oauth-form';
+export * from './oauth2.module';
+export * from './tokens/hmac-token.codec';
+export * from './tokens/token-records';
+export * from './tokens/access-token.store';
+export * from './tokens/access-token.strategy';
+export * from './tokens/access-token.issuer';
+export * from './tokens/typeorm-access-token.store';
+export * from './tokens/token-session.sealer';
+export * from './client-auth/client-authenticator';
+export * from './client-auth/client-assertion.verifier';
+export * from './client-auth/jti.store';
+export * from './client-auth/typeorm-jti.store';
+export * from './scopes/scope-strategy';
+export * from './scopes/audience-strategy';
+export * from './token-endpoint/token-endpoint';
+export * from './token-endpoint/token-endpoint.handler';
+export * from './token-endpoint/token-response';
+export * from './introspection/token-introspector';
+export * from './revocation/token-revoker';
+export { OAuth2AccessTokenEntity, OAuth2JtiEntity };
+
+/** The TypeORM entities this lib stores. */
+export const OAUTH2_ENTITIES = [OAuth2AccessTokenEntity, OAuth2JtiEntity];
+
+/** What `tessera janitor --tokens` cleans here. */
+export const OAUTH2_EXPIRABLE_TABLES: readonly ExpirableTable[] = [
+  {
+    group: 'tokens',
+    label: 'access tokens',
+    entity: OAuth2AccessTokenEntity,
+    key: 'signature',
+    expiresAt: 'expiresAt',
+    requestedAt: 'requestedAt',
+  },
+  {
+    group: 'tokens',
+    label: 'client assertion ids (jti)',
+    entity: OAuth2JtiEntity,
+    key: 'signature',
+    expiresAt: 'expiresAt',
+  },
+];

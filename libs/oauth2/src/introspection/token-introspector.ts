@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { TesseraConfig } from '@tessera/config';
+import { Clock, InvalidRequestError } from '@tessera/kernel';
+import { type FormFields, OAuthForm, splitSpaceList } from '../oauth-form';
+import { ScopeStrategy } from '../scopes/scope-strategy';
+import { TokenFinder, type FoundToken } from '../tokens/token-finder';
+
+/** RFC 7662 §2.2, in Hydra's `IntrospectedOAuth2Token` shape (hydra-compat §2.11). */
+export type IntrospectionResult =
+  | { readonly active: false }
+  | {
+      readonly active: true;
+      readonly scope?: string;
+      readonly client_id: string;
+      readonly sub: string;
+      readonly exp: number;
+      readonly iat: number;
+      readonly nbf: number;
+      readonly aud: readonly string[];
+      readonly iss: string;
+      readonly token_type: 'Bearer';
+      readonly token_use: FoundToken['use'];
+      readonly ext?: Record<string, unknown>;
+    };
+
+const INACTIVE: IntrospectionResult = { active: false };
+
+/**
+ * Token introspection (RFC 7662): whatever makes a token unusable — unknown, malformed, expired,
+ * revoked, another kind of token, or lacking a scope asked for — answers exactly
+ * `{"active":false}`, so nothing about the token leaks.
+ */
+@Injectable()
+export class TokenIntrospector {
+  constructor(
+    private readonly tokens: TokenFinder,
+    private readonly scopes: ScopeStrategy,
+    private readonly config: TesseraConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async introspect(fields: FormFields | undefined): Promise<IntrospectionResult> {
+    const form = OAuthForm.from(fields);
+    const token = form.get('token');
+    if (token === undefined)
+      throw new InvalidRequestError().withHint("The request parameter 'token' is missing.");
+    const found = await this.tokens.find(token, form.get('token_type_hint'));
+    if (!found || found.record.expiresAt.getTime() <= this.clock.nowMs()) return INACTIVE;
+    const { record } = found;
+    const required = splitSpaceList(form.get('scope'));
+    if (this.scopes.firstRefused(record.grantedScope, required) !== undefined) return INACTIVE;
+    const issuedAt = Math.floor(record.requestedAt.getTime() / 1000);
+    return {
+      active: true,
+      ...(record.grantedScope.length > 0 ? { scope: record.grantedScope.join(' ') } : {}),
+      client_id: record.clientId,
+      sub: record.subject,
+      exp: Math.floor(record.expiresAt.getTime() / 1000),
+      iat: issuedAt,
+      nbf: issuedAt,
+      aud: record.grantedAudience,
+      iss: this.config.urls.self.issuer,
+      token_type: 'Bearer',
+      token_use: found.use,
+      ...(Object.keys(record.session.ext).length > 0 ? { ext: record.session.ext } : {}),
+    };
+  }
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import type { OAuth2Client } from '@tessera/clients';
+import { TesseraConfig } from '@tessera/config';
+import {
+  Clock,
+  InvalidRequestError,
+  InvalidScopeError,
+  nanosToMillis,
+  parseGoDuration,
+  UnauthorizedClientError,
+} from '@tessera/kernel';
+import { firstRefusedAudience } from '../scopes/audience-strategy';
+import { ScopeStrategy } from '../scopes/scope-strategy';
+import { AccessTokenIssuer } from '../tokens/access-token.issuer';
+import { EMPTY_SESSION } from '../tokens/token-records';
+import { type AccessRequest, TokenEndpointHandler } from './token-endpoint.handler';
+import { expiresIn, type TokenResponse } from './token-response';
+
+/**
+ * `grant_type=client_credentials` (RFC 6749 §4.4): a confidential client gets an access token for
+ * itself (`sub` = client id), for scopes its registration allows (wildcard or exact strategy) and
+ * audiences on its allow-list. No refresh token (§4.4.3).
+ */
+@Injectable()
+export class ClientCredentialsGrantHandler extends TokenEndpointHandler {
+  readonly grantType = 'client_credentials';
+
+  constructor(
+    private readonly scopes: ScopeStrategy,
+    private readonly issuer: AccessTokenIssuer,
+    private readonly config: TesseraConfig,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  async handle(request: AccessRequest): Promise<TokenResponse> {
+    const { client } = request;
+    this.checkClient(client);
+    const grantedScope = this.grantedScope(client, request.requestedScope);
+    const refusedAudience = firstRefusedAudience(client.audience, request.requestedAudience);
+    if (refusedAudience !== undefined) {
+      throw new InvalidRequestError().withHint(
+        `Requested audience '${refusedAudience}' has not been whitelisted by the OAuth 2.0 Client.`,
+      );
+    }
+    const issued = await this.issuer.issue({
+      clientId: client.client_id,
+      subject: client.client_id,
+      grantedScope,
+      grantedAudience: request.requestedAudience,
+      lifespanMs: this.lifespanMs(client),
+      session: EMPTY_SESSION,
+    });
+    return {
+      access_token: issued.token,
+      expires_in: expiresIn(issued.expiresAt, this.clock.nowMs()),
+      scope: grantedScope.join(' '),
+      token_type: 'bearer',
+    };
+  }
+
+  private checkClient(client: OAuth2Client): void {
+    if (client.token_endpoint_auth_method === 'none') {
+      throw new UnauthorizedClientError().withHint(
+        "The OAuth 2.0 Client is marked as public and is thus not allowed to use authorization grant 'client_credentials'.",
+      );
+    }
+    if (!client.grant_types.includes(this.grantType)) {
+      throw new UnauthorizedClientError().withHint(
+        "The OAuth 2.0 Client is not allowed to use authorization grant 'client_credentials'.",
+      );
+    }
+  }
+
+  private grantedScope(client: OAuth2Client, requested: readonly string[]): string[] {
+    const held = client.scope.split(' ').filter((scope) => scope !== '');
+    if (requested.length === 0 && this.config.oauth2.client_credentials.default_grant_allowed_scope)
+      return held;
+    const refused = this.scopes.firstRefused(held, requested);
+    if (refused !== undefined)
+      throw new InvalidScopeError().withHint(
+        `The OAuth 2.0 Client is not allowed to request scope '${refused}'.`,
+      );
+    return [...requested];
+  }
+
+  private lifespanMs(client: OAuth2Client): number {
+    const own = client.client_credentials_grant_access_token_lifespan;
+    const nanos = own ? parseGoDuration(own) : undefined;
+    return nanos !== undefined ? nanosToMillis(nanos) : this.config.ttl.access_token;
+  }
+}

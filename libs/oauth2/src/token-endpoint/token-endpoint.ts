@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InvalidRequestError, UnsupportedGrantTypeError } from '@tessera/kernel';
+import { ClientAuthenticator } from '../client-auth/client-authenticator';
+import { type FormFields, OAuthForm, requestedAudience, splitSpaceList } from '../oauth-form';
+import { TOKEN_ENDPOINT_HANDLERS, type TokenEndpointHandler } from './token-endpoint.handler';
+import type { TokenResponse } from './token-response';
+
+/** A token request as the transport hands it over: the decoded form body and the Authorization header. */
+export interface TokenEndpointRequest {
+  readonly fields: FormFields | undefined;
+  readonly authorization?: string;
+}
+
+/** Parameters that are lists by design and may repeat (Hydra's `audience`). */
+const REPEATABLE = ['audience'];
+
+/**
+ * The token endpoint (RFC 6749 §3.2), free of HTTP: checks the parameters, picks the grant handler
+ * for `grant_type` (unknown → `unsupported_grant_type`, RFC 6749 §5.2), authenticates the client,
+ * and lets the handler issue the tokens.
+ */
+@Injectable()
+export class TokenEndpoint {
+  private readonly handlers: ReadonlyMap<string, TokenEndpointHandler>;
+
+  constructor(
+    @Inject(TOKEN_ENDPOINT_HANDLERS) handlers: TokenEndpointHandler[],
+    private readonly authenticator: ClientAuthenticator,
+  ) {
+    this.handlers = new Map(handlers.map((handler) => [handler.grantType, handler]));
+  }
+
+  async exchange(request: TokenEndpointRequest): Promise<TokenResponse> {
+    const form = OAuthForm.from(request.fields, REPEATABLE);
+    const grantType = form.get('grant_type');
+    if (grantType === undefined)
+      throw new InvalidRequestError().withHint("Request parameter 'grant_type' is missing.");
+    const handler = this.handlers.get(grantType);
+    if (!handler) {
+      throw new UnsupportedGrantTypeError().withHint(
+        `The grant type '${grantType}' is not supported by this server.`,
+      );
+    }
+    const client = await this.authenticator.authenticate({
+      form,
+      authorization: request.authorization,
+    });
+    return handler.handle({
+      grantType,
+      form,
+      client,
+      requestedScope: splitSpaceList(form.get('scope')),
+      requestedAudience: requestedAudience(form),
+    });
+  }
+}

@@ -1,0 +1,15 @@
+/** The token endpoint's success response (RFC 6749 §5.1; Hydra's `OAuth2TokenExchange`). */
+export interface TokenResponse {
+  readonly access_token: string;
+  readonly expires_in: number;
+  readonly scope: string;
+  /** Hydra sends the lower-case `bearer` (RFC 6749 §7.1: case-insensitive). */
+  readonly token_type: 'bearer';
+  readonly refresh_token?: string;
+  readonly id_token?: string;
+}
+
+/** Seconds until `expiresAt`, rounded down, never negative. */
+export function expiresIn(expiresAt: Date, nowMs: number): number {
+  return Math.max(0, Math.floor((expiresAt.getTime() - nowMs) / 1000));
+}
