@@ -29,6 +29,13 @@ const HYDRA_OPERATION_IDS = [
   'getVersion',
   'introspectOAuth2Token',
   'deleteOAuth2Token',
+  'createJsonWebKeySet',
+  'getJsonWebKeySet',
+  'setJsonWebKeySet',
+  'deleteJsonWebKeySet',
+  'getJsonWebKey',
+  'setJsonWebKey',
+  'deleteJsonWebKey',
 ];
 
 describe('tessera serve all', () => {
@@ -109,9 +116,11 @@ describe('tessera serve all', () => {
       'OAuth2ClientDto',
       'OAuth2ClientTokenLifespansDto',
       'IntrospectedOAuth2TokenDto',
+      'JsonWebKeyDto',
+      'CreateJsonWebKeySetDto',
     ]) {
       const properties = Object.entries(document.components.schemas[name].properties);
-      expect(properties.length).toBeGreaterThan(5);
+      expect(properties.length).toBeGreaterThan(2);
       expect(
         properties.filter(([, schema]) => !schema.description).map(([field]) => field),
       ).toEqual([]);

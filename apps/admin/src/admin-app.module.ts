@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ClientsModule } from '@tessera/clients';
+import { JwksModule } from '@tessera/jwks';
 import { OAuth2Module } from '@tessera/oauth2';
 import { ConfigModule, type TesseraConfig } from '@tessera/config';
 import { DatabaseModule } from '@tessera/database';
@@ -8,6 +9,7 @@ import { HttpCoreModule, LoggingModule } from '@tessera/http';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { ClientsController } from './clients/clients.controller';
+import { KeysController } from './keys/keys.controller';
 import { VersionController } from './metadata/version.controller';
 import { OAuth2AdminController } from './oauth2/oauth2-admin.controller';
 
@@ -31,9 +33,10 @@ export class AdminAppModule {
         HttpCoreModule,
         HealthModule.forRoot({ shareErrors: true }),
         ClientsModule,
+        JwksModule,
         OAuth2Module,
       ],
-      controllers: [ClientsController, OAuth2AdminController, VersionController],
+      controllers: [ClientsController, KeysController, OAuth2AdminController, VersionController],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, type CliIo } from './cli-io';
 import { clientCommands } from './remote/client.commands';
+import { jwkCommands } from './remote/jwk.commands';
 import { legacyClientsCommand } from './remote/legacy-client.commands';
 import { legacyTokenCommand } from './remote/legacy-token.commands';
 import {
@@ -23,6 +24,7 @@ export function createProgram(io: CliIo): Command {
     .enablePositionalOptions(false)
     .showHelpAfterError('(run "tessera help" for the list of commands)');
   const clients = clientCommands(io);
+  const jwks = jwkCommands(io);
   const verb = (name: string, description: string, ...children: Command[]) => {
     const command = new Command(name).description(description);
     for (const child of children) command.addCommand(child);
@@ -30,12 +32,14 @@ export function createProgram(io: CliIo): Command {
   };
   program.addCommand(serveCommand(io));
   program.addCommand(migrateCommand(io));
-  program.addCommand(verb('create', 'Create resources', clients.create));
-  program.addCommand(verb('get', 'Get resources', clients.get));
+  program.addCommand(verb('create', 'Create resources', clients.create, jwks.create));
+  program.addCommand(verb('get', 'Get resources', clients.get, jwks.get));
   program.addCommand(verb('list', 'List resources', clients.list).alias('ls'));
   program.addCommand(verb('update', 'Update resources', clients.update));
-  program.addCommand(verb('delete', 'Delete resources', clients.delete, deleteAccessTokens(io)));
-  program.addCommand(verb('import', 'Import resources', clients.import));
+  program.addCommand(
+    verb('delete', 'Delete resources', clients.delete, jwks.delete, deleteAccessTokens(io)),
+  );
+  program.addCommand(verb('import', 'Import resources', clients.import, jwks.import));
   program.addCommand(verb('perform', 'Perform OAuth 2.0 flows', performClientCredentials(io)));
   program.addCommand(verb('introspect', 'Introspect resources', introspectToken(io)));
   program.addCommand(verb('revoke', 'Revoke resources', revokeToken(io)));

@@ -5,6 +5,7 @@ import { HealthModule } from '@tessera/health';
 import { HttpCoreModule, LoggingModule } from '@tessera/http';
 import { OAuth2Module } from '@tessera/oauth2';
 import { TokenController } from './oauth2/token.controller';
+import { WellKnownController } from './oauth2/well-known.controller';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 
@@ -29,7 +30,7 @@ export class PublicAppModule {
         HealthModule.forRoot({ shareErrors: false }),
         OAuth2Module,
       ],
-      controllers: [TokenController],
+      controllers: [TokenController, WellKnownController],
     };
   }
 }

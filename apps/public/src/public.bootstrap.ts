@@ -1,6 +1,9 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { configureHttpApp } from '@tessera/http';
+import type { Server } from 'node:http';
+import { configureHttpApp, installFastPath } from '@tessera/http';
+import { DiscoveryDocument, PublicKeySet } from '@tessera/oauth2';
+import { wellKnownFastPath } from './oauth2/well-known.fast-path';
 import { PublicAppModule, type PublicAppRuntime } from './public-app.module';
 
 /** Creates the public app, ready to `listen()`. */
@@ -14,6 +17,10 @@ export async function createPublicApp(runtime: PublicAppRuntime): Promise<NestEx
     logger: runtime.logger,
     leakSensitiveValues: runtime.config.log.leak_sensitive_values,
   });
+  installFastPath(
+    app.getHttpServer() as Server,
+    wellKnownFastPath(app.get(DiscoveryDocument), app.get(PublicKeySet)),
+  );
   return app;
 }
 

@@ -202,6 +202,74 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     description: 'Grant every scope of the client when a client_credentials request asks for none.',
   },
   {
+    path: 'strategies.access_token',
+    parse: enumValue(['opaque', 'jwt'] as const),
+    default: 'opaque',
+    description: 'Access token format: opaque (HMAC) or jwt (RFC 9068).',
+  },
+  {
+    path: 'strategies.jwt.scope_claim',
+    parse: enumValue(['list', 'string', 'both'] as const),
+    default: 'list',
+    description: 'Scope claim of JWT access tokens: list (scp), string (scope) or both.',
+  },
+  {
+    path: 'strategies.jwt.typ',
+    parse: enumValue(['at+jwt', 'JWT'] as const),
+    default: 'at+jwt',
+    description: 'typ header of JWT access tokens: at+jwt (RFC 9068) or JWT (as Hydra).',
+  },
+  {
+    path: 'oauth2.allowed_top_level_claims',
+    parse: listValue(),
+    default: [],
+    description: 'Session claims copied to the top level of JWT access tokens.',
+  },
+  {
+    path: 'oauth2.mirror_top_level_claims',
+    parse: boolValue,
+    default: true,
+    description: 'Keep allowed top-level claims under ext as well.',
+  },
+  {
+    path: 'oauth2.exclude_not_before_claim',
+    parse: boolValue,
+    default: false,
+    description: 'Leave nbf out of JWT access tokens.',
+  },
+  {
+    path: 'webfinger.jwks.broadcast_keys',
+    parse: listValue(),
+    default: ['hydra.openid.id-token'],
+    description: 'Key sets published at /.well-known/jwks.json (the access token set always is).',
+  },
+  ...(
+    [
+      'auth_url',
+      'token_url',
+      'jwks_url',
+      'userinfo_url',
+      'device_authorization_url',
+      'client_registration_url',
+    ] as const
+  ).map((name): ConfigKey => ({
+    path: `webfinger.oidc_discovery.${name}`,
+    parse: urlValue,
+    description: `Discovery override of the ${name.replace(/_url$/, '').replace(/_/g, ' ')} URL.`,
+  })),
+  {
+    path: 'webfinger.oidc_discovery.supported_claims',
+    parse: listValue(),
+    default: [],
+    description: 'Claims advertised in discovery besides sub.',
+  },
+  {
+    path: 'webfinger.oidc_discovery.supported_scope',
+    parse: listValue(),
+    default: [],
+    description: 'Scopes advertised in discovery besides offline_access, offline and openid.',
+  },
+  {
     path: 'strategies.scope',
     parse: enumValue(['wildcard', 'exact'] as const),
     default: 'wildcard',

@@ -48,9 +48,32 @@ export interface TesseraSettings {
     readonly format: LogFormat;
     readonly leak_sensitive_values: boolean;
   };
-  readonly strategies: { readonly scope: ScopeStrategyName };
+  readonly strategies: {
+    readonly scope: ScopeStrategyName;
+    readonly access_token: 'opaque' | 'jwt';
+    readonly jwt: {
+      readonly scope_claim: 'list' | 'string' | 'both';
+      readonly typ: 'at+jwt' | 'JWT';
+    };
+  };
+  readonly webfinger: {
+    readonly jwks: { readonly broadcast_keys: readonly string[] };
+    readonly oidc_discovery: {
+      readonly auth_url?: string;
+      readonly token_url?: string;
+      readonly jwks_url?: string;
+      readonly userinfo_url?: string;
+      readonly device_authorization_url?: string;
+      readonly client_registration_url?: string;
+      readonly supported_claims: readonly string[];
+      readonly supported_scope: readonly string[];
+    };
+  };
   readonly oauth2: {
     readonly session: { readonly encrypt_at_rest: boolean };
+    readonly allowed_top_level_claims: readonly string[];
+    readonly mirror_top_level_claims: boolean;
+    readonly exclude_not_before_claim: boolean;
     readonly client_credentials: { readonly default_grant_allowed_scope: boolean };
     readonly hashers: {
       readonly algorithm: HashAlgorithm;
@@ -83,6 +106,7 @@ export class TesseraConfig implements TesseraSettings {
   readonly ttl!: TesseraSettings['ttl'];
   readonly log!: TesseraSettings['log'];
   readonly strategies!: TesseraSettings['strategies'];
+  readonly webfinger!: TesseraSettings['webfinger'];
   readonly oauth2!: TesseraSettings['oauth2'];
   readonly oidc!: TesseraSettings['oidc'];
 

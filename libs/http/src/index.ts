@@ -12,3 +12,4 @@ export * from './http-app.configurator';
 export * from './framework-quiet.logger';
 export * from './request-logging';
 export * from './form-request';
+export * from './fast-path';

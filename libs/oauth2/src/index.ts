@@ -7,6 +7,8 @@ export * from './tokens/hmac-token.codec';
 export * from './tokens/token-records';
 export * from './tokens/access-token.store';
 export * from './tokens/access-token.strategy';
+export * from './tokens/access-token.strategies';
+export * from './tokens/jwt-access-token.strategy';
 export * from './tokens/access-token.issuer';
 export * from './tokens/typeorm-access-token.store';
 export * from './tokens/token-session.sealer';
@@ -21,6 +23,8 @@ export * from './token-endpoint/token-endpoint.handler';
 export * from './token-endpoint/token-response';
 export * from './introspection/token-introspector';
 export * from './revocation/token-revoker';
+export * from './discovery/discovery-document';
+export * from './discovery/public-key-set';
 export { OAuth2AccessTokenEntity, OAuth2JtiEntity };
 
 /** The TypeORM entities this lib stores. */

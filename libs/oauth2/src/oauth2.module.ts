@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ClientsModule } from '@tessera/clients';
+import { JwksModule } from '@tessera/jwks';
 import { ClientAssertionVerifier } from './client-auth/client-assertion.verifier';
 import { ClientAuthenticator } from './client-auth/client-authenticator';
 import { JtiStore } from './client-auth/jti.store';
 import { TypeOrmJtiStore } from './client-auth/typeorm-jti.store';
+import { DiscoveryDocument } from './discovery/discovery-document';
+import { PublicKeySet } from './discovery/public-key-set';
 import { TokenIntrospector } from './introspection/token-introspector';
 import { TokenRevoker } from './revocation/token-revoker';
 import { ScopeStrategy } from './scopes/scope-strategy';
@@ -12,7 +15,9 @@ import { TokenEndpoint } from './token-endpoint/token-endpoint';
 import { TOKEN_ENDPOINT_HANDLERS } from './token-endpoint/token-endpoint.handler';
 import { AccessTokenIssuer } from './tokens/access-token.issuer';
 import { AccessTokenStore } from './tokens/access-token.store';
-import { AccessTokenStrategy, HmacAccessTokenStrategy } from './tokens/access-token.strategy';
+import { HmacAccessTokenStrategy } from './tokens/access-token.strategy';
+import { AccessTokenStrategies } from './tokens/access-token.strategies';
+import { JwtAccessTokenStrategy } from './tokens/jwt-access-token.strategy';
 import { TokenFinder } from './tokens/token-finder';
 import { TokenSessionSealer } from './tokens/token-session.sealer';
 import { TypeOrmAccessTokenStore } from './tokens/typeorm-access-token.store';
@@ -23,10 +28,12 @@ import { TypeOrmAccessTokenStore } from './tokens/typeorm-access-token.store';
  * and `DatabaseModule` (both global).
  */
 @Module({
-  imports: [ClientsModule],
+  imports: [ClientsModule, JwksModule],
   providers: [
     { provide: AccessTokenStore, useClass: TypeOrmAccessTokenStore },
-    { provide: AccessTokenStrategy, useClass: HmacAccessTokenStrategy },
+    HmacAccessTokenStrategy,
+    JwtAccessTokenStrategy,
+    AccessTokenStrategies,
     { provide: JtiStore, useClass: TypeOrmJtiStore },
     TokenSessionSealer,
     AccessTokenIssuer,
@@ -43,7 +50,17 @@ import { TypeOrmAccessTokenStore } from './tokens/typeorm-access-token.store';
     TokenEndpoint,
     TokenIntrospector,
     TokenRevoker,
+    DiscoveryDocument,
+    PublicKeySet,
   ],
-  exports: [TokenEndpoint, TokenIntrospector, TokenRevoker, AccessTokenStore, ClientAuthenticator],
+  exports: [
+    TokenEndpoint,
+    TokenIntrospector,
+    TokenRevoker,
+    AccessTokenStore,
+    ClientAuthenticator,
+    DiscoveryDocument,
+    PublicKeySet,
+  ],
 })
 export class OAuth2Module {}

@@ -5,3 +5,5 @@ export * from './client.factory';
 export * from './contracts/client-store.contract';
 export * from './in-memory-token.stores';
 export * from './contracts/token-stores.contract';
+export * from './in-memory-json-web-key.store';
+export * from './contracts/json-web-key-store.contract';

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
@@ -27,6 +28,8 @@ export interface TestRuntimeOptions {
   readonly dsn?: string;
   /** Development mode (default true); false runs with an https issuer, as in production. */
   readonly dev?: boolean;
+  /** Receives the log lines (JSON) instead of discarding them. */
+  readonly logLines?: string[];
 }
 
 /** The configuration a test server runs with: development mode, fast hashing, a fixed secret. */
@@ -60,10 +63,19 @@ export async function createTestRuntime(options: TestRuntimeOptions = {}): Promi
   const dataSource = createDataSource(config.dsn, SCHEMA);
   await dataSource.initialize();
   if (options.migrate !== false) await new SchemaMigrator(dataSource).up();
-  const logger = pino(
-    { level: 'silent' },
-    new Writable({ write: (_chunk, _encoding, done) => done() }),
-  );
+  const lines = options.logLines;
+  const sink = new Writable({
+    write: (chunk: Buffer, _encoding, done) => {
+      lines?.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
+      done();
+    },
+  });
+  const logger = pino({ level: lines ? 'info' : 'silent' }, sink);
   return {
     config,
     dataSource,
@@ -120,13 +132,19 @@ export async function createTestServer(
     public: (runtime: TestRuntime) => Promise<INestApplication>;
     admin: (runtime: TestRuntime) => Promise<INestApplication>;
   },
-  options: TestRuntimeOptions = {},
+  options: TestRuntimeOptions & { issuerIsPublicUrl?: boolean } = {},
 ): Promise<TestServer> {
-  const runtime = await createTestRuntime(options);
+  // A relying party checks that the issuer is where it fetched discovery from: give the public
+  // app a known port and make its URL the issuer.
+  const publicPort = options.issuerIsPublicUrl ? await freePort() : 0;
+  const issuer: Record<string, string> = options.issuerIsPublicUrl
+    ? { URLS_SELF_ISSUER: `http://127.0.0.1:${publicPort}/` }
+    : {};
+  const runtime = await createTestRuntime({ ...options, env: { ...issuer, ...options.env } });
   const apps = [await bootstraps.public(runtime), await bootstraps.admin(runtime)];
   const urls: string[] = [];
-  for (const app of apps) {
-    await app.listen(0, '127.0.0.1');
+  for (const [index, app] of apps.entries()) {
+    await app.listen(index === 0 ? publicPort : 0, '127.0.0.1');
     urls.push((await app.getUrl()).replace('[::1]', '127.0.0.1'));
   }
   return {
@@ -138,4 +156,16 @@ export async function createTestServer(
       await runtime.close();
     },
   };
+}
+
+/** A TCP port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }

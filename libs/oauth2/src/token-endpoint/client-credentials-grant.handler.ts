@@ -12,6 +12,7 @@ import {
 import { firstRefusedAudience } from '../scopes/audience-strategy';
 import { ScopeStrategy } from '../scopes/scope-strategy';
 import { AccessTokenIssuer } from '../tokens/access-token.issuer';
+import { AccessTokenStrategies } from '../tokens/access-token.strategies';
 import { EMPTY_SESSION } from '../tokens/token-records';
 import { type AccessRequest, TokenEndpointHandler } from './token-endpoint.handler';
 import { expiresIn, type TokenResponse } from './token-response';
@@ -28,6 +29,7 @@ export class ClientCredentialsGrantHandler extends TokenEndpointHandler {
   constructor(
     private readonly scopes: ScopeStrategy,
     private readonly issuer: AccessTokenIssuer,
+    private readonly formats: AccessTokenStrategies,
     private readonly config: TesseraConfig,
     private readonly clock: Clock,
   ) {
@@ -51,6 +53,7 @@ export class ClientCredentialsGrantHandler extends TokenEndpointHandler {
       grantedAudience: request.requestedAudience,
       lifespanMs: this.lifespanMs(client),
       session: EMPTY_SESSION,
+      format: this.formats.formatFor(client),
     });
     return {
       access_token: issued.token,

@@ -30,6 +30,11 @@ export class TokenEndpoint {
     this.handlers = new Map(handlers.map((handler) => [handler.grantType, handler]));
   }
 
+  /** The grant types some handler serves, for discovery. */
+  grantTypes(): string[] {
+    return [...this.handlers.keys()];
+  }
+
   async exchange(request: TokenEndpointRequest): Promise<TokenResponse> {
     const form = OAuthForm.from(request.fields, REPEATABLE);
     const grantType = form.get('grant_type');

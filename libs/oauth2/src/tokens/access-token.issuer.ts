@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, randomUuid } from '@tessera/kernel';
 import { AccessTokenStore } from './access-token.store';
-import { AccessTokenStrategy } from './access-token.strategy';
+import { AccessTokenStrategies } from './access-token.strategies';
+import type { AccessTokenFormat } from './access-token.strategy';
 import type { TokenSession } from './token-records';
 
 /** What an access token is issued for. */
@@ -14,6 +15,7 @@ export interface AccessTokenGrant {
   readonly session: TokenSession;
   /** The grant chain; a new one when absent. */
   readonly requestId?: string;
+  readonly format: AccessTokenFormat;
 }
 
 export interface IssuedAccessToken {
@@ -26,7 +28,7 @@ export interface IssuedAccessToken {
 @Injectable()
 export class AccessTokenIssuer {
   constructor(
-    private readonly strategy: AccessTokenStrategy,
+    private readonly strategies: AccessTokenStrategies,
     private readonly store: AccessTokenStore,
     private readonly clock: Clock,
   ) {}
@@ -43,7 +45,7 @@ export class AccessTokenIssuer {
       requestedAt,
       expiresAt: new Date(requestedAt.getTime() + grant.lifespanMs),
     };
-    const { token, key } = await this.strategy.mint(record);
+    const { token, key } = await this.strategies.get(grant.format).mint(record);
     await this.store.create({ ...record, key });
     return { token, expiresAt: record.expiresAt, requestId: record.requestId };
   }

@@ -9,21 +9,26 @@ export interface IssuedToken {
   readonly key: string;
 }
 
+export type AccessTokenFormat = 'opaque' | 'jwt';
+
 /**
- * The format of access tokens (fosite's "strategy"): opaque HMAC tokens now; signed JWTs come
- * with the keys issue. Either way the token's record is stored under `key`, so introspection and
- * revocation work the same for every format.
+ * A format of access tokens (fosite's "strategy"): Hydra's opaque HMAC tokens, or signed JWTs
+ * (RFC 9068). Either way the token's record is stored under `key` — derived from the token's
+ * signature — so introspection and revocation work the same for every format.
  */
 export abstract class AccessTokenStrategy {
+  abstract readonly format: AccessTokenFormat;
+
   abstract mint(record: Omit<TokenRecord, 'key'>): Promise<IssuedToken>;
 
-  /** The storage key of a presented token, or `undefined` if it is not a valid token of this format. */
+  /** The storage key of a presented token, or `undefined` if it is not a token of this format. */
   abstract keyOf(token: string): string | undefined;
 }
 
 /** Hydra's opaque `ory_at_` tokens (hydra-compat §4.1). */
 @Injectable()
 export class HmacAccessTokenStrategy extends AccessTokenStrategy {
+  readonly format = 'opaque';
   private readonly codec: HmacTokenCodec;
 
   constructor(config: TesseraConfig) {

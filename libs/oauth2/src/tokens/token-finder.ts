@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessTokenStore } from './access-token.store';
-import { AccessTokenStrategy } from './access-token.strategy';
+import { AccessTokenStrategies } from './access-token.strategies';
 import type { TokenRecord } from './token-records';
 
 /** A stored token found from the text a client presented. */
@@ -18,11 +18,11 @@ export interface FoundToken {
 export class TokenFinder {
   constructor(
     private readonly accessTokens: AccessTokenStore,
-    private readonly accessTokenStrategy: AccessTokenStrategy,
+    private readonly accessTokenStrategies: AccessTokenStrategies,
   ) {}
 
   async find(token: string, _hint?: string): Promise<FoundToken | undefined> {
-    const key = this.accessTokenStrategy.keyOf(token);
+    const key = this.accessTokenStrategies.keyOf(token);
     const record = key === undefined ? undefined : await this.accessTokens.find(key);
     return record ? { use: 'access_token', record } : undefined;
   }

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { isUniqueViolation } from '@tessera/database';
+import { JsonWebKeyEntity, JsonWebKeySetEntity } from './json-web-key.entity';
+import { JsonWebKeyStore, type SealedKey, type StoredKeySet } from './json-web-key.store';
+
+/** `JsonWebKeyStore` on TypeORM; each change is one transaction that also bumps the set version. */
+@Injectable()
+export class TypeOrmJsonWebKeyStore extends JsonWebKeyStore {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async versions(): Promise<Map<string, number>> {
+    const rows = await this.dataSource.getRepository(JsonWebKeySetEntity).find();
+    return new Map(rows.map((row) => [row.setId, row.version]));
+  }
+
+  async find(setId: string): Promise<StoredKeySet | undefined> {
+    const set = await this.dataSource.getRepository(JsonWebKeySetEntity).findOneBy({ setId });
+    if (!set) return undefined;
+    const keys = await this.dataSource
+      .getRepository(JsonWebKeyEntity)
+      .find({ where: { setId }, order: { createdAt: 'DESC', kid: 'DESC' } });
+    return {
+      version: set.version,
+      keys: keys.map(({ kid, keyData, createdAt }) => ({ kid, keyData, createdAt })),
+    };
+  }
+
+  async addIfUnchanged(
+    setId: string,
+    expectedVersion: number | undefined,
+    keys: readonly SealedKey[],
+  ): Promise<boolean> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        if (expectedVersion === undefined) {
+          await manager.insert(JsonWebKeySetEntity, { setId, version: 1 });
+        } else {
+          const result = await manager.update(
+            JsonWebKeySetEntity,
+            { setId, version: expectedVersion },
+            { version: expectedVersion + 1 },
+          );
+          if (result.affected !== 1) return false;
+        }
+        await insertKeys(manager, setId, keys);
+        return true;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  async put(setId: string, keys: readonly SealedKey[]): Promise<void> {
+    await this.change(setId, async (manager) => {
+      await manager.delete(
+        JsonWebKeyEntity,
+        keys.map((key) => ({ setId, kid: key.kid })),
+      );
+      await insertKeys(manager, setId, keys);
+    });
+  }
+
+  async replace(setId: string, keys: readonly SealedKey[]): Promise<void> {
+    await this.change(setId, async (manager) => {
+      await manager.delete(JsonWebKeyEntity, { setId });
+      await insertKeys(manager, setId, keys);
+    });
+  }
+
+  async deleteSet(setId: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.delete(JsonWebKeyEntity, { setId });
+      return (await manager.delete(JsonWebKeySetEntity, { setId })).affected === 1;
+    });
+  }
+
+  async deleteKey(setId: string, kid: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const deleted = (await manager.delete(JsonWebKeyEntity, { setId, kid })).affected === 1;
+      if (deleted) await manager.increment(JsonWebKeySetEntity, { setId }, 'version', 1);
+      return deleted;
+    });
+  }
+
+  /** Creates the set if needed, bumps its version and applies `work`, in one transaction. */
+  private async change(
+    setId: string,
+    work: (manager: EntityManager) => Promise<void>,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const bumped = await manager.increment(JsonWebKeySetEntity, { setId }, 'version', 1);
+      if (bumped.affected !== 1) await manager.insert(JsonWebKeySetEntity, { setId, version: 1 });
+      await work(manager);
+    });
+  }
+}
+
+async function insertKeys(
+  manager: EntityManager,
+  setId: string,
+  keys: readonly SealedKey[],
+): Promise<void> {
+  if (keys.length === 0) return;
+  await manager.insert(
+    JsonWebKeyEntity,
+    keys.map((key) => ({ setId, ...key })),
+  );
+}

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { joinUrl, TesseraConfig } from '@tessera/config';
+import { ID_TOKEN_KEY_SET, JsonWebKeyManager } from '@tessera/jwks';
+import { TokenEndpoint } from '../token-endpoint/token-endpoint';
+
+/** Every client authentication method of `ClientAuthenticator`, in Hydra's order. */
+const AUTH_METHODS = ['client_secret_post', 'client_secret_basic', 'private_key_jwt', 'none'];
+const ASSERTION_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+];
+
+/**
+ * OpenID Connect Discovery 1.0 §3 / RFC 8414 metadata, in Hydra's field order (hydra-compat §1.4),
+ * saying only what this server really does: grant types come from the registered handlers, and
+ * endpoints or features not served yet are left out instead of being advertised.
+ */
+@Injectable()
+export class DiscoveryDocument {
+  constructor(
+    private readonly config: TesseraConfig,
+    private readonly keys: JsonWebKeyManager,
+    private readonly tokenEndpoint: TokenEndpoint,
+  ) {}
+
+  private prepared: { readonly generation: number; readonly json: Buffer } | undefined;
+
+  /** The serialised document, if it is prepared and no key set changed since. */
+  preparedJson(): Buffer | undefined {
+    return this.prepared?.generation === this.keys.generation ? this.prepared.json : undefined;
+  }
+
+  /** Builds the document and keeps it serialised for `preparedJson`. */
+  async build(): Promise<Record<string, unknown>> {
+    const generation = this.keys.generation;
+    const document = await this.assemble();
+    this.prepared = { generation, json: Buffer.from(JSON.stringify(document)) };
+    return document;
+  }
+
+  private async assemble(): Promise<Record<string, unknown>> {
+    const { urls, webfinger, strategies } = this.config;
+    const discovery = webfinger.oidc_discovery;
+    const issuer = urls.self.issuer;
+    const idTokenAlg = (await this.keys.signingKey(ID_TOKEN_KEY_SET)).jwk.alg;
+    return {
+      issuer,
+      authorization_endpoint: discovery.auth_url ?? this.config.publicUrl('/oauth2/auth'),
+      ...(discovery.client_registration_url
+        ? { registration_endpoint: discovery.client_registration_url }
+        : {}),
+      token_endpoint: discovery.token_url ?? this.config.publicUrl('/oauth2/token'),
+      jwks_uri: discovery.jwks_url ?? joinUrl(issuer, '/.well-known/jwks.json'),
+      subject_types_supported: this.subjectTypes(strategies.access_token),
+      response_types_supported: [],
+      claims_supported: unique(['sub', ...discovery.supported_claims]),
+      grant_types_supported: this.tokenEndpoint.grantTypes(),
+      scopes_supported: unique([
+        'offline_access',
+        'offline',
+        'openid',
+        ...discovery.supported_scope,
+      ]),
+      token_endpoint_auth_methods_supported: AUTH_METHODS,
+      token_endpoint_auth_signing_alg_values_supported: ASSERTION_ALGORITHMS,
+      id_token_signing_alg_values_supported: [idTokenAlg],
+      id_token_signed_response_alg: [idTokenAlg],
+      userinfo_signed_response_alg: [idTokenAlg],
+      request_parameter_supported: false,
+      request_uri_parameter_supported: false,
+      claims_parameter_supported: false,
+      revocation_endpoint: joinUrl(issuer, '/oauth2/revoke'),
+      revocation_endpoint_auth_methods_supported: AUTH_METHODS,
+      code_challenge_methods_supported: ['S256'],
+    };
+  }
+
+  /** Hydra drops pairwise subjects when access tokens are JWTs (their `sub` would leak the real one). */
+  private subjectTypes(accessTokens: 'opaque' | 'jwt'): string[] {
+    const supported = this.config.oidc.subject_identifiers.supported_types;
+    const types = (['public', 'pairwise'] as const).filter(
+      (type) => supported.includes(type) && !(type === 'pairwise' && accessTokens === 'jwt'),
+    );
+    return types.length > 0 ? types : ['public'];
+  }
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
