@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TypeOrmClientStore } from '@tessera/clients';
+import { Transactions } from '@tessera/database';
 import { SystemClock } from '@tessera/kernel';
 import { TokenSessionSealer, TypeOrmAccessTokenStore, TypeOrmJtiStore } from '@tessera/oauth2';
 import {
@@ -29,7 +30,7 @@ describe.each(TEST_ENGINES)('tessera janitor on %s', (engine) => {
           };
     runtime = await createTestRuntime({ dsn: database.dsn });
     tokens = new TypeOrmAccessTokenStore(
-      runtime.dataSource,
+      new Transactions(runtime.dataSource),
       new TokenSessionSealer(runtime.config),
     );
     jtis = new TypeOrmJtiStore(runtime.dataSource, new SystemClock());
@@ -92,12 +93,16 @@ describe.each(TEST_ENGINES)('tessera janitor on %s', (engine) => {
       '1h',
     ]);
     expect(limited.code).toBe(0);
-    expect(limited.stdout).toContain('deleted access tokens: 4, client assertion ids (jti): 1');
+    expect(limited.stdout).toContain(
+      'deleted access tokens: 4, refresh tokens: 0, authorization codes: 0, client assertion ids (jti): 1',
+    );
     const rest = await cli(
       ['janitor', '--tokens', '--keep-if-younger', '1h', '--batch-size', '2', '-e'],
       { env: { DSN: database.dsn } },
     );
-    expect(rest.stdout).toContain('deleted access tokens: 3, client assertion ids (jti): 0');
+    expect(rest.stdout).toContain(
+      'deleted access tokens: 3, refresh tokens: 0, authorization codes: 0, client assertion ids (jti): 0',
+    );
 
     for (const key of expired) expect(await tokens.find(key)).toBeUndefined();
     expect(await tokens.find(young)).toBeDefined();

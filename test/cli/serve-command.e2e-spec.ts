@@ -36,6 +36,12 @@ const HYDRA_OPERATION_IDS = [
   'getJsonWebKey',
   'setJsonWebKey',
   'deleteJsonWebKey',
+  'getOAuth2LoginRequest',
+  'acceptOAuth2LoginRequest',
+  'rejectOAuth2LoginRequest',
+  'getOAuth2ConsentRequest',
+  'acceptOAuth2ConsentRequest',
+  'rejectOAuth2ConsentRequest',
 ];
 
 describe('tessera serve all', () => {
@@ -118,6 +124,8 @@ describe('tessera serve all', () => {
       'IntrospectedOAuth2TokenDto',
       'JsonWebKeyDto',
       'CreateJsonWebKeySetDto',
+      'OAuth2LoginRequestDto',
+      'AcceptOAuth2LoginRequestDto',
     ]) {
       const properties = Object.entries(document.components.schemas[name].properties);
       expect(properties.length).toBeGreaterThan(2);

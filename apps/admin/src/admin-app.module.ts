@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ClientsModule } from '@tessera/clients';
 import { JwksModule } from '@tessera/jwks';
 import { OAuth2Module } from '@tessera/oauth2';
+import { ConsentModule } from '@tessera/consent';
+import { LoginConsentController } from './consent/login-consent.controller';
 import { ConfigModule, type TesseraConfig } from '@tessera/config';
 import { DatabaseModule } from '@tessera/database';
 import { HealthModule } from '@tessera/health';
@@ -35,8 +37,15 @@ export class AdminAppModule {
         ClientsModule,
         JwksModule,
         OAuth2Module,
+        ConsentModule,
       ],
-      controllers: [ClientsController, KeysController, OAuth2AdminController, VersionController],
+      controllers: [
+        ClientsController,
+        KeysController,
+        OAuth2AdminController,
+        LoginConsentController,
+        VersionController,
+      ],
     };
   }
 }

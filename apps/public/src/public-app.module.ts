@@ -4,6 +4,11 @@ import { DatabaseModule } from '@tessera/database';
 import { HealthModule } from '@tessera/health';
 import { HttpCoreModule, LoggingModule } from '@tessera/http';
 import { OAuth2Module } from '@tessera/oauth2';
+import { ConsentModule } from '@tessera/consent';
+import { AuthorizationFlow } from './oauth2/authorization.flow';
+import { AuthorizeController } from './oauth2/authorize.controller';
+import { FallbacksController } from './oauth2/fallbacks.controller';
+import { UserinfoController } from './oauth2/userinfo.controller';
 import { TokenController } from './oauth2/token.controller';
 import { WellKnownController } from './oauth2/well-known.controller';
 import type { Logger } from 'pino';
@@ -29,8 +34,16 @@ export class PublicAppModule {
         HttpCoreModule,
         HealthModule.forRoot({ shareErrors: false }),
         OAuth2Module,
+        ConsentModule,
       ],
-      controllers: [TokenController, WellKnownController],
+      controllers: [
+        AuthorizeController,
+        TokenController,
+        UserinfoController,
+        WellKnownController,
+        FallbacksController,
+      ],
+      providers: [AuthorizationFlow],
     };
   }
 }

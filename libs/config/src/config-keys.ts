@@ -9,17 +9,10 @@ import {
   type Parsed,
   type ValueParser,
 } from './config-values';
+import { COOKIE_KEYS, GRANT_KEYS } from './flow-config-keys';
 
-/** One configuration key, named as in Hydra's configuration (hydra-compat §5.2). */
-export interface ConfigKey {
-  /** Dotted path as written in the YAML file, e.g. `urls.self.issuer`. */
-  readonly path: string;
-  readonly parse: ValueParser<unknown>;
-  readonly default?: unknown;
-  /** Values never echoed in messages or logs. */
-  readonly secret?: boolean;
-  readonly description: string;
-}
+export type { ConfigKey } from './config-key';
+import type { ConfigKey } from './config-key';
 
 /** Hydra's rule: the environment variable is the path upper-cased with `.` turned into `_`. */
 export function envName(path: string): string {
@@ -269,6 +262,8 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     default: [],
     description: 'Scopes advertised in discovery besides offline_access, offline and openid.',
   },
+  ...GRANT_KEYS,
+  ...COOKIE_KEYS,
   {
     path: 'strategies.scope',
     parse: enumValue(['wildcard', 'exact'] as const),

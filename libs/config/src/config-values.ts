@@ -65,13 +65,14 @@ export const urlValue: ValueParser<string> = (raw) => {
 
 /** A Go duration (`1h30m`), returned in milliseconds; must be positive unless `allowNever`. */
 export function durationValue(
-  options: { allowNever?: boolean; maxMs?: number } = {},
+  options: { allowNever?: boolean; allowZero?: boolean; maxMs?: number } = {},
 ): ValueParser<number> {
   return (raw) => {
     if (options.allowNever && (raw === -1 || raw === '-1')) return ok(-1);
     const nanos = typeof raw === 'string' ? parseGoDuration(raw) : undefined;
     if (nanos === undefined) return fail('must be a duration such as 30m, 1h or 1h30m');
     const ms = Number(nanos / 1_000_000n);
+    if (options.allowZero && ms === 0 && nanos >= 0n) return ok(0);
     if (ms <= 0)
       return fail(options.allowNever ? 'must be positive, or -1 for never' : 'must be positive');
     if (options.maxMs !== undefined && ms > options.maxMs) return fail('is longer than allowed');
@@ -108,3 +109,50 @@ function toList(raw: unknown): unknown[] | undefined {
   }
   return text === '' ? [] : text.split(',').map((part) => part.trim());
 }
+
+/** Hydra's webhook setting: a URL, or `{url, auth: {type: api_key, config: {in, name, value}}}`. */
+export interface WebhookSettings {
+  readonly url: string;
+  readonly auth?: {
+    readonly in: 'header' | 'cookie';
+    readonly name: string;
+    readonly value: string;
+  };
+}
+
+export const webhookValue: ValueParser<WebhookSettings> = (raw) => {
+  let value = raw;
+  if (typeof raw === 'string' && raw.trim().startsWith('{')) {
+    try {
+      value = JSON.parse(raw) as unknown;
+    } catch {
+      return fail('must be a URL or a JSON object {url, auth}');
+    }
+  }
+  if (typeof value === 'string')
+    return urlValue(value).ok ? ok({ url: value }) : fail('must be an http(s) URL');
+  const hook = value as {
+    url?: unknown;
+    auth?: { type?: unknown; config?: { in?: unknown; name?: unknown; value?: unknown } };
+  };
+  if (
+    typeof hook !== 'object' ||
+    hook === null ||
+    typeof hook.url !== 'string' ||
+    !urlValue(hook.url).ok
+  ) {
+    return fail('must be a URL or an object with an http(s) url');
+  }
+  if (hook.auth === undefined) return ok({ url: hook.url });
+  const config = hook.auth.config ?? {};
+  const placement = config.in;
+  if (
+    hook.auth.type !== 'api_key' ||
+    (placement !== 'header' && placement !== 'cookie') ||
+    typeof config.name !== 'string' ||
+    typeof config.value !== 'string'
+  ) {
+    return fail('auth must be {type: api_key, config: {in: header|cookie, name, value}}');
+  }
+  return ok({ url: hook.url, auth: { in: placement, name: config.name, value: config.value } });
+};

@@ -6,3 +6,4 @@ export { DEVELOPMENT_SQLITE_DSN, sqliteFile } from './development-defaults';
 export { ConfigModule } from './config.module';
 export { tesseraVersion } from './build-info';
 export type { ConfigRequirements } from './config-requirements';
+export type { WebhookSettings } from './config-values';

@@ -1,3 +1,5 @@
+import type { WebhookSettings } from './config-values';
+
 export type LogLevel =
   'trace' | 'debug' | 'info' | 'warn' | 'warning' | 'error' | 'fatal' | 'panic';
 export type LogFormat = 'text' | 'json' | 'json_pretty';
@@ -32,7 +34,22 @@ export interface TesseraSettings {
     readonly error: string;
     readonly post_logout_redirect: string;
   };
-  readonly serve: { readonly public: ListenerSettings; readonly admin: ListenerSettings };
+  readonly serve: {
+    readonly public: ListenerSettings;
+    readonly admin: ListenerSettings;
+    readonly cookies: {
+      readonly same_site_mode: 'Strict' | 'Lax' | 'None';
+      readonly secure: boolean;
+      readonly domain: string;
+      readonly paths: { readonly session: string };
+      readonly names: {
+        readonly session: string;
+        readonly login_csrf: string;
+        readonly consent_csrf: string;
+        readonly device_csrf: string;
+      };
+    };
+  };
   readonly ttl: {
     readonly access_token: number;
     /** -1: refresh tokens never expire. */
@@ -71,6 +88,15 @@ export interface TesseraSettings {
   };
   readonly oauth2: {
     readonly session: { readonly encrypt_at_rest: boolean };
+    readonly pkce: { readonly enforced: boolean; readonly enforced_for_public_clients: boolean };
+    readonly grant: {
+      readonly refresh_token: {
+        readonly rotation_grace_period: number;
+        readonly rotation_grace_reuse_count: number;
+      };
+    };
+    readonly token_hook?: WebhookSettings;
+    readonly refresh_token_hook?: WebhookSettings;
     readonly allowed_top_level_claims: readonly string[];
     readonly mirror_top_level_claims: boolean;
     readonly exclude_not_before_claim: boolean;

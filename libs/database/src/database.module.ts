@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { DatabaseErrorTranslator } from './database-error.translator';
 import { PageTokenCodec } from './page-token.codec';
 import { SchemaMigrator } from './schema-migrator';
+import { Transactions } from './transactions';
 
 /**
  * The storage infrastructure every domain lib shares: one DataSource (owned by whoever started
@@ -28,8 +29,9 @@ export class DatabaseModule {
           inject: [TesseraConfig, Clock],
         },
         { provide: SchemaMigrator, useFactory: () => new SchemaMigrator(dataSource) },
+        Transactions,
       ],
-      exports: [DataSource, Clock, ErrorTranslator, PageTokenCodec, SchemaMigrator],
+      exports: [DataSource, Clock, ErrorTranslator, PageTokenCodec, SchemaMigrator, Transactions],
     };
   }
 }

@@ -8,3 +8,4 @@ export * from './database-error.translator';
 export * from './snake-naming.strategy';
 export * from './epoch-millis.transformer';
 export * from './expired-rows.janitor';
+export * from './transactions';

@@ -13,3 +13,4 @@ export * from './framework-quiet.logger';
 export * from './request-logging';
 export * from './form-request';
 export * from './fast-path';
+export * from './authorize-response';

@@ -7,7 +7,9 @@ import {
   Optional,
 } from '@nestjs/common';
 import type { Response } from 'express';
+import { TesseraConfig } from '@tessera/config';
 import {
+  type AuthorizeErrorTarget,
   BadRequestError,
   ErrorTranslator,
   isOAuthError,
@@ -15,6 +17,7 @@ import {
   PayloadTooLargeError,
   ServerError,
 } from '@tessera/kernel';
+import { redirectLocation, sendAuthorizeRedirect } from './authorize-response';
 import { sendOAuthError } from './error-response';
 
 /** Hydra's 404 for a route that does not exist. */
@@ -37,7 +40,10 @@ export class RouteNotFoundError extends OAuthError {
 export class OAuthErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('OAuthErrorFilter');
 
-  constructor(@Optional() private readonly translator?: ErrorTranslator) {}
+  constructor(
+    @Optional() private readonly translator?: ErrorTranslator,
+    @Optional() private readonly config?: TesseraConfig,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const error = this.toOAuthError(exception);
@@ -46,7 +52,34 @@ export class OAuthErrorFilter implements ExceptionFilter {
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
       this.logger.error(`${error.error}: ${error.debug ?? detail}`);
     }
-    sendOAuthError(host.switchToHttp().getResponse<Response>(), error);
+    const response = host.switchToHttp().getResponse<Response>();
+    if (error.redirect) this.redirect(response, error, error.redirect);
+    else sendOAuthError(response, error);
+  }
+
+  /**
+   * Authorization endpoint errors go back to the client's verified redirect URI with `error`,
+   * `error_description` and `state` (RFC 6749 §4.1.2.1); when the client or its redirect URI is
+   * not verified they must not (§4.1.2.1, §10.15), and go to the error page (302, `urls.error`).
+   */
+  private redirect(response: Response, error: OAuthError, target: AuthorizeErrorTarget): void {
+    const params = { error: error.error, error_description: error.wireDescription };
+    if (target.kind === 'client') {
+      sendAuthorizeRedirect(response, {
+        redirectUri: target.redirectUri,
+        responseMode: target.responseMode,
+        params: { ...params, state: target.state },
+      });
+      return;
+    }
+    if (!this.config) return sendOAuthError(response, error);
+    const location = redirectLocation({
+      redirectUri: this.config.urls.error,
+      responseMode: 'query',
+      params,
+    });
+    response.setHeader('Cache-Control', 'no-store');
+    response.status(302).location(location).end();
   }
 
   toOAuthError(exception: unknown): OAuthError {

@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isUniqueViolation } from '@tessera/database';
+import { isUniqueViolation, Transactions } from '@tessera/database';
 import { JsonWebKeyEntity, JsonWebKeySetEntity } from './json-web-key.entity';
 import { JsonWebKeyStore, type SealedKey, type StoredKeySet } from './json-web-key.store';
 
 /** `JsonWebKeyStore` on TypeORM; each change is one transaction that also bumps the set version. */
 @Injectable()
 export class TypeOrmJsonWebKeyStore extends JsonWebKeyStore {
+  private readonly transactions: Transactions;
+
   constructor(private readonly dataSource: DataSource) {
     super();
+    this.transactions = new Transactions(dataSource);
   }
 
   async versions(): Promise<Map<string, number>> {
@@ -34,7 +37,7 @@ export class TypeOrmJsonWebKeyStore extends JsonWebKeyStore {
     keys: readonly SealedKey[],
   ): Promise<boolean> {
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.transactions.independently(async (manager) => {
         if (expectedVersion === undefined) {
           await manager.insert(JsonWebKeySetEntity, { setId, version: 1 });
         } else {
@@ -72,14 +75,14 @@ export class TypeOrmJsonWebKeyStore extends JsonWebKeyStore {
   }
 
   async deleteSet(setId: string): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.independently(async (manager) => {
       await manager.delete(JsonWebKeyEntity, { setId });
       return (await manager.delete(JsonWebKeySetEntity, { setId })).affected === 1;
     });
   }
 
   async deleteKey(setId: string, kid: string): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.independently(async (manager) => {
       const deleted = (await manager.delete(JsonWebKeyEntity, { setId, kid })).affected === 1;
       if (deleted) await manager.increment(JsonWebKeySetEntity, { setId }, 'version', 1);
       return deleted;
@@ -91,7 +94,7 @@ export class TypeOrmJsonWebKeyStore extends JsonWebKeyStore {
     setId: string,
     work: (manager: EntityManager) => Promise<void>,
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.independently(async (manager) => {
       const bumped = await manager.increment(JsonWebKeySetEntity, { setId }, 'version', 1);
       if (bumped.affected !== 1) await manager.insert(JsonWebKeySetEntity, { setId, version: 1 });
       await work(manager);

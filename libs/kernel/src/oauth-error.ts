@@ -14,6 +14,11 @@ export class OAuthError extends Error {
   readonly debug: string | undefined;
   /** Response headers the error requires, e.g. `WWW-Authenticate` (RFC 6749 §5.2). */
   readonly headers: Readonly<Record<string, string>> = {};
+  /**
+   * Set on errors of the authorization endpoint: where the browser is sent with the error — the
+   * client's verified redirect URI (RFC 6749 §4.1.2.1) or, when that is not known, the error page.
+   */
+  readonly redirect: AuthorizeErrorTarget | undefined = undefined;
 
   constructor(error: string, status: number, description: string, hint?: string, debug?: string) {
     super(hint ? `${description} ${hint}` : description);
@@ -40,6 +45,11 @@ export class OAuthError extends Error {
     return this.copy({ headers: { ...this.headers, [name]: value } });
   }
 
+  /** A copy that is rendered to the browser (authorization endpoint) instead of as JSON. */
+  withRedirect(redirect: AuthorizeErrorTarget): this {
+    return this.copy({ redirect });
+  }
+
   /** A copy with another description. */
   withDescription(description: string): this {
     return this.copy({ description });
@@ -60,6 +70,7 @@ export class OAuthError extends Error {
     debug?: string;
     description?: string;
     headers?: Record<string, string>;
+    redirect?: AuthorizeErrorTarget;
   }): this {
     const copy = Object.create(Object.getPrototypeOf(this) as object) as this;
     Object.assign(copy, this, change);
@@ -68,6 +79,19 @@ export class OAuthError extends Error {
     return copy;
   }
 }
+
+/** How an authorization response (or error) travels back to the client (OAuth 2.0 Multiple Response Types §2.1, Form Post Response Mode). */
+export type ResponseMode = 'query' | 'fragment' | 'form_post';
+
+/** Where an authorization endpoint error goes. */
+export type AuthorizeErrorTarget =
+  | {
+      readonly kind: 'client';
+      readonly redirectUri: string;
+      readonly responseMode: ResponseMode;
+      readonly state: string;
+    }
+  | { readonly kind: 'error-page' };
 
 export function isOAuthError(value: unknown): value is OAuthError {
   return value instanceof OAuthError;

@@ -127,3 +127,98 @@ export class MethodNotAllowedError extends OAuthError {
     Object.assign(this, { headers: { Allow: allowed } });
   }
 }
+
+// Authorization endpoint (RFC 6749 §4.1.2.1, OAuth 2.0 Multiple Response Types §5, OIDC Core
+// §3.1.2.6) and fosite's additions, with Hydra's statuses (hydra-compat §2.13).
+
+export class UnsupportedResponseTypeError extends OAuthError {
+  constructor(
+    description = 'The authorization server does not support obtaining a token using this method.',
+  ) {
+    super('unsupported_response_type', 400, description);
+  }
+}
+
+export class UnsupportedResponseModeError extends OAuthError {
+  constructor(
+    description = 'The authorization server does not support obtaining a response using this response mode.',
+  ) {
+    super('unsupported_response_mode', 400, description);
+  }
+}
+
+export class InvalidStateError extends OAuthError {
+  constructor(
+    description = 'The state is missing or does not have enough characters and is therefore considered too weak.',
+  ) {
+    super('invalid_state', 400, description);
+  }
+}
+
+export class InsufficientEntropyError extends OAuthError {
+  constructor(
+    description = 'The request used a security parameter (e.g., anti-replay, anti-csrf) with insufficient entropy.',
+  ) {
+    super('insufficient_entropy', 400, description);
+  }
+}
+
+export class RequestForbiddenError extends OAuthError {
+  constructor(description = 'The request is not allowed.') {
+    super('request_forbidden', 403, description);
+  }
+}
+
+export class RequestUnauthorizedError extends OAuthError {
+  constructor(description = 'The request could not be authorized.') {
+    super('request_unauthorized', 401, description);
+  }
+}
+
+export class LoginRequiredError extends OAuthError {
+  constructor(description = 'The Authorization Server requires End-User authentication.') {
+    super('login_required', 400, description);
+  }
+}
+
+export class ConsentRequiredError extends OAuthError {
+  constructor(description = 'The Authorization Server requires End-User consent.') {
+    super('consent_required', 400, description);
+  }
+}
+
+export class InvalidRequestUriError extends OAuthError {
+  constructor(
+    description = 'The request_uri in the Authorization Request returns an error or contains invalid data.',
+  ) {
+    super('invalid_request_uri', 400, description);
+  }
+}
+
+export class InvalidRequestObjectError extends OAuthError {
+  constructor(description = 'The request parameter contains an invalid Request Object.') {
+    super('invalid_request_object', 400, description);
+  }
+}
+
+export class RegistrationNotSupportedError extends OAuthError {
+  constructor(description = 'The OP does not support use of the registration parameter.') {
+    super('registration_not_supported', 400, description);
+  }
+}
+
+/** RFC 6750 §3.1: the access token is expired, revoked, malformed, or not an access token. */
+export class InvalidTokenError extends OAuthError {
+  constructor(
+    description = 'The access token provided is expired, revoked, malformed, or invalid for other reasons.',
+  ) {
+    super('invalid_token', 401, description);
+  }
+}
+
+/** Refreshing needs the `offline` or `offline_access` scope (hydra-compat §4.5). */
+export class ScopeNotGrantedError extends OAuthError {
+  constructor(description = 'The token was not granted the requested scope.') {
+    super('scope_not_granted', 403, description);
+  }
+}

@@ -8,7 +8,7 @@ export type FormFields = Readonly<Record<string, string | readonly string[] | un
  * more than once — except those that are lists by design (Hydra's repeated `audience`).
  */
 export class OAuthForm {
-  private constructor(private readonly fields: FormFields) {}
+  private constructor(readonly fields: FormFields) {}
 
   /** Checks the body: not empty, no parameter twice unless listed in `repeatable`. */
   static from(fields: FormFields | undefined, repeatable: readonly string[] = []): OAuthForm {

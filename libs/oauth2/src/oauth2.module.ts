@@ -12,7 +12,10 @@ import { TokenRevoker } from './revocation/token-revoker';
 import { ScopeStrategy } from './scopes/scope-strategy';
 import { ClientCredentialsGrantHandler } from './token-endpoint/client-credentials-grant.handler';
 import { TokenEndpoint } from './token-endpoint/token-endpoint';
-import { TOKEN_ENDPOINT_HANDLERS } from './token-endpoint/token-endpoint.handler';
+import {
+  TOKEN_ENDPOINT_HANDLERS,
+  type TokenEndpointHandler,
+} from './token-endpoint/token-endpoint.handler';
 import { AccessTokenIssuer } from './tokens/access-token.issuer';
 import { AccessTokenStore } from './tokens/access-token.store';
 import { HmacAccessTokenStrategy } from './tokens/access-token.strategy';
@@ -21,6 +24,22 @@ import { JwtAccessTokenStrategy } from './tokens/jwt-access-token.strategy';
 import { TokenFinder } from './tokens/token-finder';
 import { TokenSessionSealer } from './tokens/token-session.sealer';
 import { TypeOrmAccessTokenStore } from './tokens/typeorm-access-token.store';
+import { AuthorizationCodeGrantHandler } from './token-endpoint/authorization-code-grant.handler';
+import { RefreshTokenGrantHandler } from './token-endpoint/refresh-token-grant.handler';
+import { TokenHook } from './grants/token-hook';
+import { AuthorizeRequestParser } from './authorize/authorize-request.parser';
+import { AuthorizeResponseIssuer } from './authorize/authorize-response.issuer';
+import { RequestObjectResolver } from './authorize/request-object.resolver';
+import { ClientKeySets } from './client-auth/client-key-sets';
+import { UserinfoEndpoint } from './userinfo/userinfo.endpoint';
+import { TokenSetIssuer } from './grants/token-set.issuer';
+import { IdTokenIssuer } from './oidc/id-token.issuer';
+import { GrantTokenCodec } from './tokens/grant-token.codec';
+import { AuthorizationCodeStore, RefreshTokenStore } from './tokens/grant-token.stores';
+import {
+  TypeOrmAuthorizationCodeStore,
+  TypeOrmRefreshTokenStore,
+} from './tokens/typeorm-grant-token.stores';
 
 /**
  * OAuth 2.0 grants as transport-free services: the token, introspection and revocation
@@ -41,11 +60,28 @@ import { TypeOrmAccessTokenStore } from './tokens/typeorm-access-token.store';
     ScopeStrategy,
     ClientAssertionVerifier,
     ClientAuthenticator,
+    { provide: RefreshTokenStore, useClass: TypeOrmRefreshTokenStore },
+    { provide: AuthorizationCodeStore, useClass: TypeOrmAuthorizationCodeStore },
+    GrantTokenCodec,
+    ClientKeySets,
+    RequestObjectResolver,
+    AuthorizeRequestParser,
+    AuthorizeResponseIssuer,
+    UserinfoEndpoint,
+    TokenHook,
+    IdTokenIssuer,
+    TokenSetIssuer,
+    AuthorizationCodeGrantHandler,
+    RefreshTokenGrantHandler,
     ClientCredentialsGrantHandler,
     {
       provide: TOKEN_ENDPOINT_HANDLERS,
-      useFactory: (...handlers: ClientCredentialsGrantHandler[]) => handlers,
-      inject: [ClientCredentialsGrantHandler],
+      useFactory: (...handlers: TokenEndpointHandler[]) => handlers,
+      inject: [
+        AuthorizationCodeGrantHandler,
+        RefreshTokenGrantHandler,
+        ClientCredentialsGrantHandler,
+      ],
     },
     TokenEndpoint,
     TokenIntrospector,
@@ -54,6 +90,12 @@ import { TypeOrmAccessTokenStore } from './tokens/typeorm-access-token.store';
     PublicKeySet,
   ],
   exports: [
+    UserinfoEndpoint,
+    AuthorizeRequestParser,
+    AuthorizeResponseIssuer,
+    TokenFinder,
+    AccessTokenStrategies,
+    IdTokenIssuer,
     TokenEndpoint,
     TokenIntrospector,
     TokenRevoker,

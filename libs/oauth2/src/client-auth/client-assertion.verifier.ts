@@ -1,17 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import {
-  createLocalJWKSet,
-  createRemoteJWKSet,
-  decodeJwt,
-  decodeProtectedHeader,
-  errors,
-  type JWTVerifyGetKey,
-  jwtVerify,
-} from 'jose';
+import { decodeJwt, decodeProtectedHeader, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { type OAuth2Client } from '@tessera/clients';
 import { joinUrl, TesseraConfig } from '@tessera/config';
 import { InvalidClientError, InvalidRequestError } from '@tessera/kernel';
+import { ClientKeySets } from './client-key-sets';
 import { JtiStore } from './jti.store';
 
 export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -40,11 +33,11 @@ const invalidClient = (hint: string) => new InvalidClientError().withHint(hint);
 @Injectable()
 export class ClientAssertionVerifier {
   private readonly audiences: string[];
-  private readonly remoteKeySets = new Map<string, JWTVerifyGetKey>();
 
   constructor(
     config: TesseraConfig,
     private readonly jtis: JtiStore,
+    private readonly keySets: ClientKeySets,
   ) {
     const issuer = config.urls.self.issuer;
     this.audiences = [
@@ -115,20 +108,11 @@ export class ClientAssertionVerifier {
   }
 
   private keySet(client: OAuth2Client): JWTVerifyGetKey {
-    if (client.jwks)
-      return createLocalJWKSet(client.jwks as Parameters<typeof createLocalJWKSet>[0]);
-    if (!client.jwks_uri) {
-      throw invalidClient(
-        'The OAuth 2.0 Client has no JSON Web Keys set registered, but they are needed to complete the request.',
-      );
-    }
-    let remote = this.remoteKeySets.get(client.jwks_uri);
-    if (!remote) {
-      remote = createRemoteJWKSet(new URL(client.jwks_uri), { timeoutDuration: 5_000 });
-      if (this.remoteKeySets.size >= 1_000) this.remoteKeySets.clear();
-      this.remoteKeySets.set(client.jwks_uri, remote);
-    }
-    return remote;
+    const keys = this.keySets.of(client);
+    if (keys) return keys;
+    throw invalidClient(
+      'The OAuth 2.0 Client has no JSON Web Keys set registered, but they are needed to complete the request.',
+    );
   }
 
   private explain(error: unknown): Error {

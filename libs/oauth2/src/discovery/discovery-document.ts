@@ -17,6 +17,17 @@ const ASSERTION_ALGORITHMS = [
   'ES512',
 ];
 
+/** What the authorization endpoint answers (OAuth 2.0 Multiple Response Types), in Hydra's list. */
+const RESPONSE_TYPES = [
+  'code',
+  'code id_token',
+  'id_token',
+  'token id_token',
+  'token',
+  'code token',
+  'token id_token code',
+];
+
 /**
  * OpenID Connect Discovery 1.0 §3 / RFC 8414 metadata, in Hydra's field order (hydra-compat §1.4),
  * saying only what this server really does: grant types come from the registered handlers, and
@@ -46,9 +57,8 @@ export class DiscoveryDocument {
   }
 
   private async assemble(): Promise<Record<string, unknown>> {
-    const { urls, webfinger, strategies } = this.config;
-    const discovery = webfinger.oidc_discovery;
-    const issuer = urls.self.issuer;
+    const discovery = this.config.webfinger.oidc_discovery;
+    const issuer = this.config.urls.self.issuer;
     const idTokenAlg = (await this.keys.signingKey(ID_TOKEN_KEY_SET)).jwk.alg;
     return {
       issuer,
@@ -58,10 +68,12 @@ export class DiscoveryDocument {
         : {}),
       token_endpoint: discovery.token_url ?? this.config.publicUrl('/oauth2/token'),
       jwks_uri: discovery.jwks_url ?? joinUrl(issuer, '/.well-known/jwks.json'),
-      subject_types_supported: this.subjectTypes(strategies.access_token),
-      response_types_supported: [],
+      userinfo_endpoint: discovery.userinfo_url ?? this.config.publicUrl('/userinfo'),
+      subject_types_supported: this.subjectTypes(this.config.strategies.access_token),
+      response_types_supported: RESPONSE_TYPES,
+      response_modes_supported: ['query', 'fragment', 'form_post'],
       claims_supported: unique(['sub', ...discovery.supported_claims]),
-      grant_types_supported: this.tokenEndpoint.grantTypes(),
+      grant_types_supported: this.grantTypes(),
       scopes_supported: unique([
         'offline_access',
         'offline',
@@ -72,14 +84,27 @@ export class DiscoveryDocument {
       token_endpoint_auth_signing_alg_values_supported: ASSERTION_ALGORITHMS,
       id_token_signing_alg_values_supported: [idTokenAlg],
       id_token_signed_response_alg: [idTokenAlg],
+      userinfo_signing_alg_values_supported: ['none', idTokenAlg],
       userinfo_signed_response_alg: [idTokenAlg],
-      request_parameter_supported: false,
-      request_uri_parameter_supported: false,
+      request_object_signing_alg_values_supported: ['none', ...ASSERTION_ALGORITHMS, 'EdDSA'],
+      request_parameter_supported: true,
+      request_uri_parameter_supported: true,
+      require_request_uri_registration: true,
       claims_parameter_supported: false,
       revocation_endpoint: joinUrl(issuer, '/oauth2/revoke'),
       revocation_endpoint_auth_methods_supported: AUTH_METHODS,
       code_challenge_methods_supported: ['S256'],
     };
+  }
+
+  /** The token endpoint's grants, with the implicit grant of the authorization endpoint, in Hydra's order. */
+  private grantTypes(): string[] {
+    const served = new Set([...this.tokenEndpoint.grantTypes(), 'implicit']);
+    const order = ['authorization_code', 'implicit', 'client_credentials', 'refresh_token'];
+    return [
+      ...order.filter((grant) => served.has(grant)),
+      ...[...served].filter((grant) => !order.includes(grant)),
+    ];
   }
 
   /** Hydra drops pairwise subjects when access tokens are JWTs (their `sub` would leak the real one). */

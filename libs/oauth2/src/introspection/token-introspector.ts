@@ -44,7 +44,7 @@ export class TokenIntrospector {
     const token = form.get('token');
     if (token === undefined)
       throw new InvalidRequestError().withHint("The request parameter 'token' is missing.");
-    const found = await this.tokens.find(token, form.get('token_type_hint'));
+    const found = await this.tokens.find(token);
     if (!found || found.record.expiresAt.getTime() <= this.clock.nowMs()) return INACTIVE;
     const { record } = found;
     const required = splitSpaceList(form.get('scope'));

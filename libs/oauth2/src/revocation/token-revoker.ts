@@ -31,7 +31,7 @@ export class TokenRevoker {
     const token = form.get('token');
     if (token === undefined)
       throw new InvalidRequestError().withHint("The request parameter 'token' is missing.");
-    const found = await this.tokens.find(token, form.get('token_type_hint'));
+    const found = await this.tokens.find(token);
     if (!found) return;
     if (found.record.clientId !== client.client_id) {
       throw new UnauthorizedClientError().withHint(

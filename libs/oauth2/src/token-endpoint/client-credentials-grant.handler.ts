@@ -13,6 +13,7 @@ import { firstRefusedAudience } from '../scopes/audience-strategy';
 import { ScopeStrategy } from '../scopes/scope-strategy';
 import { AccessTokenIssuer } from '../tokens/access-token.issuer';
 import { AccessTokenStrategies } from '../tokens/access-token.strategies';
+import { TokenHook } from '../grants/token-hook';
 import { EMPTY_SESSION } from '../tokens/token-records';
 import { type AccessRequest, TokenEndpointHandler } from './token-endpoint.handler';
 import { expiresIn, type TokenResponse } from './token-response';
@@ -20,7 +21,7 @@ import { expiresIn, type TokenResponse } from './token-response';
 /**
  * `grant_type=client_credentials` (RFC 6749 §4.4): a confidential client gets an access token for
  * itself (`sub` = client id), for scopes its registration allows (wildcard or exact strategy) and
- * audiences on its allow-list. No refresh token (§4.4.3).
+ * audiences on its allow-list, with the claims the token hook adds. No refresh token (§4.4.3).
  */
 @Injectable()
 export class ClientCredentialsGrantHandler extends TokenEndpointHandler {
@@ -32,6 +33,7 @@ export class ClientCredentialsGrantHandler extends TokenEndpointHandler {
     private readonly formats: AccessTokenStrategies,
     private readonly config: TesseraConfig,
     private readonly clock: Clock,
+    private readonly hook: TokenHook,
   ) {
     super();
   }
@@ -46,13 +48,22 @@ export class ClientCredentialsGrantHandler extends TokenEndpointHandler {
         `Requested audience '${refusedAudience}' has not been whitelisted by the OAuth 2.0 Client.`,
       );
     }
+    const session = await this.hook.apply(EMPTY_SESSION, {
+      clientId: client.client_id,
+      grantType: this.grantType,
+      requestedScope: request.requestedScope,
+      grantedScope,
+      grantedAudience: request.requestedAudience,
+      subject: client.client_id,
+      payload: request.form.fields,
+    });
     const issued = await this.issuer.issue({
       clientId: client.client_id,
       subject: client.client_id,
       grantedScope,
       grantedAudience: request.requestedAudience,
       lifespanMs: this.lifespanMs(client),
-      session: EMPTY_SESSION,
+      session,
       format: this.formats.formatFor(client),
     });
     return {

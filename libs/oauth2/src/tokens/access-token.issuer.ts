@@ -20,6 +20,8 @@ export interface AccessTokenGrant {
 
 export interface IssuedAccessToken {
   readonly token: string;
+  /** The storage key of its record. */
+  readonly key: string;
   readonly expiresAt: Date;
   readonly requestId: string;
 }
@@ -47,6 +49,6 @@ export class AccessTokenIssuer {
     };
     const { token, key } = await this.strategies.get(grant.format).mint(record);
     await this.store.create({ ...record, key });
-    return { token, expiresAt: record.expiresAt, requestId: record.requestId };
+    return { token, key, expiresAt: record.expiresAt, requestId: record.requestId };
   }
 }

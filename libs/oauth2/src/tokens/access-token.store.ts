@@ -9,6 +9,9 @@ export abstract class AccessTokenStore {
 
   abstract find(key: string): Promise<TokenRecord | undefined>;
 
+  /** Deletes one access token; `false` when there was none. */
+  abstract delete(key: string): Promise<boolean>;
+
   /** Deletes every access token of a grant chain; returns how many there were. */
   abstract deleteByRequestId(requestId: string): Promise<number>;
 

@@ -16,9 +16,50 @@ export interface TokenRecord {
   readonly expiresAt: Date;
 }
 
-/** Per-token data beyond the standard claims: `ext` is returned by introspection. */
+/** Per-token data beyond the standard claims. */
 export interface TokenSession {
+  /** Claims of the access token (consent `session.access_token`): introspection `ext`, JWT `ext`. */
   readonly ext: Record<string, unknown>;
+  /** For grants a user took part in: what ID tokens and UserInfo are made of. */
+  readonly oidc?: OidcSession;
+}
+
+/** The end-user authentication behind a grant (OIDC Core §2, §5.3). */
+export interface OidcSession {
+  /** `sub` of ID tokens and UserInfo: the subject, or its pairwise form (OIDC Core §8). */
+  readonly subject: string;
+  /** Consent `session.id_token`: extra claims of ID tokens and UserInfo. */
+  readonly claims: Record<string, unknown>;
+  /** Seconds since the epoch. */
+  readonly authTime: number;
+  /** When the authorization request was made (`rat`), seconds since the epoch. */
+  readonly requestedAt: number;
+  readonly acr: string;
+  readonly amr: readonly string[];
+  /** The login session (`sid`). */
+  readonly sid: string;
+  readonly nonce?: string;
 }
 
 export const EMPTY_SESSION: TokenSession = { ext: {} };
+
+/** A refresh token (RFC 6749 §6): single use, rotated on every refresh (hydra-compat §4.5). */
+export interface RefreshTokenRecord extends TokenRecord {
+  readonly active: boolean;
+  readonly usedAt?: Date;
+  readonly usedTimes: number;
+  /** The access token issued together with it, deleted when it is used within the grace period. */
+  readonly accessTokenKey: string;
+}
+
+/** An authorization code (RFC 6749 §4.1.2) and what its exchange must check. */
+export interface AuthorizationCodeRecord extends TokenRecord {
+  readonly active: boolean;
+  /** The `redirect_uri` of the authorization request, `''` when it had none. */
+  readonly redirectUri: string;
+  /** RFC 7636 `code_challenge` (S256), `''` without PKCE. */
+  readonly codeChallenge: string;
+}
+
+/** How long a used code or refresh token is kept so that its reuse is recognised (as Hydra). */
+export const REUSE_DETECTION_MS = 30 * 60_000;

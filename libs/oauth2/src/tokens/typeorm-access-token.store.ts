@@ -1,52 +1,36 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type Repository } from 'typeorm';
+import { Transactions } from '@tessera/database';
 import { AccessTokenStore } from './access-token.store';
 import { OAuth2AccessTokenEntity } from './oauth2-access-token.entity';
 import type { TokenRecord } from './token-records';
 import { TokenSessionSealer } from './token-session.sealer';
+import { fromTokenRow, toTokenRow } from './token-row';
 
 /** `AccessTokenStore` on TypeORM: one INSERT per token, one SELECT by primary key per lookup. */
 @Injectable()
 export class TypeOrmAccessTokenStore extends AccessTokenStore {
-  private readonly tokens: Repository<OAuth2AccessTokenEntity>;
-
   constructor(
-    dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly sealer: TokenSessionSealer,
   ) {
     super();
-    this.tokens = dataSource.getRepository(OAuth2AccessTokenEntity);
+  }
+
+  private get tokens() {
+    return this.transactions.repository(OAuth2AccessTokenEntity);
   }
 
   async create(record: TokenRecord): Promise<void> {
-    await this.tokens.insert({
-      signature: record.key,
-      requestId: record.requestId,
-      clientId: record.clientId,
-      subject: record.subject,
-      scope: record.grantedScope.join(' '),
-      audience: [...record.grantedAudience],
-      session: this.sealer.seal(record.session),
-      requestedAt: record.requestedAt,
-      expiresAt: record.expiresAt,
-    });
+    await this.tokens.insert(toTokenRow(record, this.sealer));
   }
 
   async find(key: string): Promise<TokenRecord | undefined> {
     const row = await this.tokens.findOneBy({ signature: key });
-    const session = row ? this.sealer.open(row.session) : undefined;
-    if (!row || !session) return undefined;
-    return {
-      key: row.signature,
-      requestId: row.requestId,
-      clientId: row.clientId,
-      subject: row.subject,
-      grantedScope: row.scope === '' ? [] : row.scope.split(' '),
-      grantedAudience: row.audience,
-      session,
-      requestedAt: row.requestedAt,
-      expiresAt: row.expiresAt,
-    };
+    return row ? fromTokenRow(row, this.sealer) : undefined;
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return (await this.tokens.delete({ signature: key })).affected === 1;
   }
 
   async deleteByRequestId(requestId: string): Promise<number> {

@@ -1,0 +1,45 @@
+import { All, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { isFormRequest } from '@tessera/http';
+import { MethodNotAllowedError } from '@tessera/kernel';
+import { UserinfoEndpoint } from '@tessera/oauth2';
+
+/** `/userinfo` (OIDC Core §5.3): GET or POST, the access token as a bearer (RFC 6750 §2). */
+@Controller('userinfo')
+export class UserinfoController {
+  constructor(private readonly userinfo: UserinfoEndpoint) {}
+
+  @Get()
+  @Post()
+  @HttpCode(200)
+  async get(@Req() request: Request, @Res() response: Response): Promise<void> {
+    const result = await this.userinfo.userinfo(bearerToken(request));
+    response.setHeader('Cache-Control', 'no-store');
+    response.setHeader('Pragma', 'no-cache');
+    if (result.format === 'jwt') {
+      response.status(200).type('application/jwt').send(result.jwt);
+      return;
+    }
+    response.status(200).json(result.claims);
+  }
+
+  @All()
+  wrongMethod(): never {
+    throw new MethodNotAllowedError('GET, POST');
+  }
+}
+
+/** RFC 6750 §2.1 header (scheme case-insensitive), else §2.2 form body, else §2.3 query. */
+function bearerToken(request: Request): string | undefined {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^bearer\s+(\S+)\s*$/i.exec(header);
+    return match?.[1];
+  }
+  const body =
+    request.method === 'POST' && isFormRequest(request)
+      ? (request.body as Record<string, unknown>)
+      : {};
+  const candidate = body.access_token ?? request.query.access_token;
+  return typeof candidate === 'string' && candidate !== '' ? candidate : undefined;
+}

@@ -1,0 +1,104 @@
+import type { ConfigKey } from './config-key';
+import {
+  boolValue,
+  durationValue,
+  enumValue,
+  intValue,
+  stringValue,
+  webhookValue,
+} from './config-values';
+
+const DAY_MS = 24 * 3_600_000;
+
+/** The grants' options: PKCE, refresh token rotation, token hooks (hydra-compat §4.5, §4.6, §4.8). */
+export const GRANT_KEYS: readonly ConfigKey[] = [
+  {
+    path: 'oauth2.pkce.enforced',
+    parse: boolValue,
+    default: false,
+    description: 'Require PKCE from every client.',
+  },
+  {
+    path: 'oauth2.pkce.enforced_for_public_clients',
+    parse: boolValue,
+    default: false,
+    description: 'Require PKCE from public clients (token_endpoint_auth_method none).',
+  },
+  {
+    path: 'oauth2.grant.refresh_token.rotation_grace_period',
+    parse: durationValue({ allowZero: true, maxMs: 180 * DAY_MS }),
+    default: 0,
+    description: 'How long a used refresh token keeps working (0: not at all).',
+  },
+  {
+    path: 'oauth2.grant.refresh_token.rotation_grace_reuse_count',
+    parse: intValue(0, 1_000_000),
+    default: 0,
+    description:
+      'How often a used refresh token may be reused within the grace period (0: no limit).',
+  },
+  {
+    path: 'oauth2.token_hook',
+    parse: webhookValue,
+    secret: true,
+    description: 'Webhook called before tokens are issued, for every grant.',
+  },
+  {
+    path: 'oauth2.refresh_token_hook',
+    parse: webhookValue,
+    secret: true,
+    description: 'Webhook called before a refresh issues tokens (legacy).',
+  },
+];
+
+/** The cookies of the login and consent flow (hydra-compat §3.2). */
+export const COOKIE_KEYS: readonly ConfigKey[] = [
+  {
+    path: 'serve.cookies.same_site_mode',
+    parse: enumValue(['Strict', 'Lax', 'None'] as const),
+    default: 'None',
+    description: 'SameSite of cookies (None becomes Lax for an http issuer).',
+  },
+  {
+    path: 'serve.cookies.secure',
+    parse: boolValue,
+    default: false,
+    description: 'Secure cookies even in --dev.',
+  },
+  {
+    path: 'serve.cookies.domain',
+    parse: stringValue,
+    default: '',
+    description: 'Domain attribute of cookies.',
+  },
+  {
+    path: 'serve.cookies.paths.session',
+    parse: stringValue,
+    default: '/',
+    description: 'Path of the session cookie.',
+  },
+  {
+    path: 'serve.cookies.names.session',
+    parse: stringValue,
+    default: 'ory_hydra_session',
+    description: 'Name of the login session cookie.',
+  },
+  {
+    path: 'serve.cookies.names.login_csrf',
+    parse: stringValue,
+    default: 'ory_hydra_login_csrf',
+    description: 'Name (prefix) of the login CSRF cookies.',
+  },
+  {
+    path: 'serve.cookies.names.consent_csrf',
+    parse: stringValue,
+    default: 'ory_hydra_consent_csrf',
+    description: 'Name (prefix) of the consent CSRF cookies.',
+  },
+  {
+    path: 'serve.cookies.names.device_csrf',
+    parse: stringValue,
+    default: 'ory_hydra_device_csrf',
+    description: 'Name of the device CSRF cookie.',
+  },
+];

@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { decodeProtectedHeader, jwtVerify, UnsecuredJWT, type JWTPayload } from 'jose';
+import type { OAuth2Client } from '@tessera/clients';
+import {
+  InvalidRequestError,
+  InvalidRequestObjectError,
+  InvalidRequestUriError,
+} from '@tessera/kernel';
+import { ClientKeySets } from '../client-auth/client-key-sets';
+import { splitSpaceList } from '../oauth-form';
+
+const SIGNING_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
+const FETCH_TIMEOUT_MS = 5_000;
+const MAX_REQUEST_OBJECT_BYTES = 64 * 1024;
+
+const invalidObject = (hint: string) => new InvalidRequestObjectError().withHint(hint);
+
+/**
+ * OpenID Connect request objects (OIDC Core §6): `request` carries a JWT, `request_uri` names a
+ * registered URL serving one. Signed with the client's keys (or unsigned, `alg: none`, unless the
+ * client registered another `request_object_signing_alg`), its claims replace the query
+ * parameters of the same name; `scope` is the union of both. Only for OpenID Connect requests.
+ */
+@Injectable()
+export class RequestObjectResolver {
+  constructor(private readonly keySets: ClientKeySets) {}
+
+  async resolve(client: OAuth2Client, params: Map<string, string>): Promise<Map<string, string>> {
+    const request = params.get('request');
+    const requestUri = params.get('request_uri');
+    if (!splitSpaceList(params.get('scope')).includes('openid')) return params;
+    if (request === undefined && requestUri === undefined) return params;
+    if (request !== undefined && requestUri !== undefined) {
+      throw new InvalidRequestError().withHint(
+        "OpenID Connect parameters 'request' and 'request_uri' were both given, but you can use at most one.",
+      );
+    }
+    if (!client.jwks && !client.jwks_uri) {
+      throw new InvalidRequestError().withHint(
+        "OpenID Connect 'request' or 'request_uri' context was given, but the OAuth 2.0 Client does not have any JSON Web Keys registered.",
+      );
+    }
+    const jwt = request ?? (await this.fetch(client, requestUri as string));
+    return merge(params, await this.verify(client, jwt));
+  }
+
+  private async fetch(client: OAuth2Client, uri: string): Promise<string> {
+    if (!client.request_uris.includes(uri)) {
+      throw new InvalidRequestUriError().withHint(
+        `Request URI '${uri}' is not whitelisted by the OAuth 2.0 Client.`,
+      );
+    }
+    const unreachable = (why: string) =>
+      new InvalidRequestUriError().withHint(
+        `Unable to fetch OpenID Connect request parameters from 'request_uri' because ${why}.`,
+      );
+    let response: Response;
+    try {
+      response = await fetch(uri, {
+        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+        redirect: 'error',
+      });
+    } catch (error) {
+      throw unreachable((error as Error).message);
+    }
+    if (response.status !== 200)
+      throw unreachable(`status code '200' was expected, but got '${response.status}'`);
+    const body = (await response.text()).trim();
+    if (body.length > MAX_REQUEST_OBJECT_BYTES)
+      throw unreachable('the request object is too large');
+    return body;
+  }
+
+  private async verify(client: OAuth2Client, jwt: string): Promise<JWTPayload> {
+    let alg: string | undefined;
+    try {
+      alg = decodeProtectedHeader(jwt).alg;
+    } catch {
+      throw invalidObject("Unable to verify the request object's signature.");
+    }
+    const registered = client.request_object_signing_alg;
+    if (registered && alg !== registered) {
+      throw invalidObject(
+        `The request object uses signing algorithm '${alg ?? ''}', but the requested OAuth 2.0 Client enforces signing algorithm '${registered}'.`,
+      );
+    }
+    if (alg === 'none') return this.unsigned(jwt);
+    if (!alg || !SIGNING_ALGORITHMS.includes(alg))
+      throw invalidObject(`This request object uses unsupported signing algorithm '${alg ?? ''}'.`);
+    try {
+      const keys = this.keySets.of(client);
+      if (!keys) throw new Error('no keys');
+      return (await jwtVerify(jwt, keys, { algorithms: [alg] })).payload;
+    } catch {
+      throw invalidObject("Unable to verify the request object's signature.");
+    }
+  }
+
+  private unsigned(jwt: string): JWTPayload {
+    try {
+      return UnsecuredJWT.decode(jwt).payload;
+    } catch {
+      throw invalidObject('Unable to decode the unsigned request object.');
+    }
+  }
+}
+
+/** The claims over the parameters (OIDC Core §6.3.3); `scope` joins both. */
+function merge(params: Map<string, string>, claims: JWTPayload): Map<string, string> {
+  if (claims.request !== undefined || claims.request_uri !== undefined) {
+    throw invalidObject("A request object must not contain 'request' or 'request_uri'.");
+  }
+  if (claims.client_id !== undefined && claims.client_id !== params.get('client_id')) {
+    throw invalidObject("The request object's 'client_id' does not match the request's.");
+  }
+  const merged = new Map(params);
+  for (const [name, value] of Object.entries(claims)) {
+    if (typeof value === 'string') merged.set(name, value);
+    else if (typeof value === 'number' || typeof value === 'boolean')
+      merged.set(name, String(value));
+  }
+  const scope = [
+    ...new Set([...splitSpaceList(merged.get('scope')), ...splitSpaceList(params.get('scope'))]),
+  ];
+  merged.set('scope', scope.join(' '));
+  merged.delete('request');
+  merged.delete('request_uri');
+  return merged;
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { createLocalJWKSet, createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import type { OAuth2Client } from '@tessera/clients';
+
+/** How long a client's `jwks_uri` may take to answer. */
+const FETCH_TIMEOUT_MS = 5_000;
+/** Remote key sets kept (each caches its keys and refreshes them on an unknown `kid`). */
+const MAX_REMOTE_SETS = 1_000;
+
+/**
+ * The public keys a client registered, by value (`jwks`) or by reference (`jwks_uri`), as jose
+ * key resolvers: for `private_key_jwt` assertions (RFC 7523) and request objects (OIDC Core §6).
+ */
+@Injectable()
+export class ClientKeySets {
+  private readonly remote = new Map<string, JWTVerifyGetKey>();
+
+  /** The client's keys, `undefined` when it registered none. */
+  of(client: Pick<OAuth2Client, 'jwks' | 'jwks_uri'>): JWTVerifyGetKey | undefined {
+    if (client.jwks)
+      return createLocalJWKSet(client.jwks as Parameters<typeof createLocalJWKSet>[0]);
+    if (!client.jwks_uri) return undefined;
+    let keys = this.remote.get(client.jwks_uri);
+    if (!keys) {
+      keys = createRemoteJWKSet(new URL(client.jwks_uri), { timeoutDuration: FETCH_TIMEOUT_MS });
+      if (this.remote.size >= MAX_REMOTE_SETS) this.remote.clear();
+      this.remote.set(client.jwks_uri, keys);
+    }
+    return keys;
+  }
+}

@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import type { OAuth2Client } from '@tessera/clients';
+import { TesseraConfig } from '@tessera/config';
+import { Clock, nanosToMillis, parseGoDuration } from '@tessera/kernel';
+import { IdTokenIssuer } from '../oidc/id-token.issuer';
+import { expiresIn, type TokenResponse } from '../token-endpoint/token-response';
+import { AccessTokenIssuer } from '../tokens/access-token.issuer';
+import { AccessTokenStrategies } from '../tokens/access-token.strategies';
+import { GrantTokenCodec } from '../tokens/grant-token.codec';
+import { RefreshTokenStore } from '../tokens/grant-token.stores';
+import type { TokenSession } from '../tokens/token-records';
+import { TokenHook, type TokenHookContext } from './token-hook';
+
+/** The grants that issue tokens to a user's client. */
+export type UserGrantType = 'authorization_code' | 'refresh_token' | 'implicit';
+
+/** Everything the tokens of one grant are made from. */
+export interface UserGrant {
+  readonly grantType: UserGrantType;
+  readonly client: OAuth2Client;
+  /** The grant chain: the consent request id. */
+  readonly requestId: string;
+  readonly subject: string;
+  readonly grantedScope: readonly string[];
+  readonly grantedAudience: readonly string[];
+  readonly session: TokenSession;
+}
+
+/** Which tokens to mint besides the access token. */
+export interface TokenSetOptions {
+  readonly refreshToken: boolean;
+  readonly idToken: boolean;
+  /** The authorization code issued alongside (hybrid flow), for the ID token's `c_hash`. */
+  readonly code?: string;
+}
+
+/** A refresh token is issued for offline access (OIDC Core §11) to clients allowed to refresh. */
+export function wantsRefreshToken(grant: Pick<UserGrant, 'client' | 'grantedScope'>): boolean {
+  const offline = grant.grantedScope.some((scope) => /^offline(_access)?$/i.test(scope));
+  return offline && grant.client.grant_types.includes('refresh_token');
+}
+
+/** An ID token is issued when the `openid` scope was granted (OIDC Core §3.1.2.1). */
+export function wantsIdToken(grant: Pick<UserGrant, 'grantedScope' | 'session'>): boolean {
+  return grant.grantedScope.includes('openid') && grant.session.oidc !== undefined;
+}
+
+/** "Never" (`ttl.refresh_token: -1`) is stored as a date a century away. */
+const CENTURY_MS = 100 * 365 * 24 * 3_600_000;
+
+/**
+ * Mints the tokens of a user grant: an access token in the client's format, a refresh token for
+ * offline access, and an ID token when `openid` was granted — each with the lifespan the client
+ * sets for this grant, or the server's.
+ */
+@Injectable()
+export class TokenSetIssuer {
+  constructor(
+    private readonly accessTokens: AccessTokenIssuer,
+    private readonly formats: AccessTokenStrategies,
+    private readonly refreshTokens: RefreshTokenStore,
+    private readonly grantTokens: GrantTokenCodec,
+    private readonly idTokens: IdTokenIssuer,
+    private readonly hook: TokenHook,
+    private readonly config: TesseraConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The grant with the session the token hook (hydra-compat §4.8) decided on. */
+  async withHook(
+    grant: UserGrant,
+    request: Pick<TokenHookContext, 'requestedScope' | 'payload'>,
+  ): Promise<UserGrant> {
+    const session = await this.hook.apply(grant.session, {
+      ...request,
+      clientId: grant.client.client_id,
+      grantType: grant.grantType,
+      grantedScope: grant.grantedScope,
+      grantedAudience: grant.grantedAudience,
+      subject: grant.subject,
+      consentRequestId: grant.requestId,
+    });
+    return { ...grant, session };
+  }
+
+  async mint(grant: UserGrant, options: TokenSetOptions): Promise<TokenResponse> {
+    const access = await this.accessTokens.issue({
+      clientId: grant.client.client_id,
+      subject: grant.subject,
+      grantedScope: grant.grantedScope,
+      grantedAudience: grant.grantedAudience,
+      lifespanMs: this.lifespan(grant, 'access_token') ?? this.config.ttl.access_token,
+      session: grant.session,
+      requestId: grant.requestId,
+      format: this.formats.formatFor(grant.client),
+    });
+    const refresh = options.refreshToken
+      ? await this.issueRefreshToken(grant, access.key)
+      : undefined;
+    const oidc = options.idToken ? grant.session.oidc : undefined;
+    const idToken = oidc
+      ? await this.idTokens.issue({
+          client: grant.client,
+          oidc,
+          grant: grant.grantType,
+          accessToken: access.token,
+          code: options.code,
+        })
+      : undefined;
+    return {
+      access_token: access.token,
+      expires_in: expiresIn(access.expiresAt, this.clock.nowMs()),
+      scope: grant.grantedScope.join(' '),
+      token_type: 'bearer',
+      ...(refresh ? { refresh_token: refresh } : {}),
+      ...(idToken ? { id_token: idToken } : {}),
+    };
+  }
+
+  private async issueRefreshToken(grant: UserGrant, accessTokenKey: string): Promise<string> {
+    const { token, signature } = this.grantTokens.mintRefreshToken();
+    const requestedAt = this.clock.now();
+    const lifespan = this.lifespan(grant, 'refresh_token') ?? this.config.ttl.refresh_token;
+    await this.refreshTokens.create({
+      key: signature,
+      requestId: grant.requestId,
+      clientId: grant.client.client_id,
+      subject: grant.subject,
+      grantedScope: grant.grantedScope,
+      grantedAudience: grant.grantedAudience,
+      session: grant.session,
+      requestedAt,
+      expiresAt: new Date(requestedAt.getTime() + (lifespan < 0 ? CENTURY_MS : lifespan)),
+      active: true,
+      usedTimes: 0,
+      accessTokenKey,
+    });
+    return token;
+  }
+
+  /** The client's own lifespan of a token of this grant, in milliseconds. */
+  private lifespan(grant: UserGrant, token: 'access_token' | 'refresh_token'): number | undefined {
+    if (grant.grantType === 'implicit' && token === 'refresh_token') return undefined;
+    const field = `${grant.grantType}_grant_${token}_lifespan` as const;
+    const own = (grant.client as unknown as Record<string, string | null | undefined>)[field];
+    const nanos = own ? parseGoDuration(own) : undefined;
+    return nanos === undefined ? undefined : nanosToMillis(nanos);
+  }
+}
