@@ -4,26 +4,30 @@ import { isUniqueViolation, Transactions } from '@tessera/database';
 import { JsonWebKeyEntity, JsonWebKeySetEntity } from './json-web-key.entity';
 import { JsonWebKeyStore, type SealedKey, type StoredKeySet } from './json-web-key.store';
 
-/** `JsonWebKeyStore` on TypeORM; each change is one transaction that also bumps the set version. */
+/**
+ * `JsonWebKeyStore` on TypeORM; each change is one transaction that also bumps the set version.
+ * Reads join a running unit of work: signing inside a transaction must not wait for a second
+ * connection from a pool that the transactions themselves may have exhausted.
+ */
 @Injectable()
 export class TypeOrmJsonWebKeyStore extends JsonWebKeyStore {
   private readonly transactions: Transactions;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(dataSource: DataSource) {
     super();
     this.transactions = new Transactions(dataSource);
   }
 
   async versions(): Promise<Map<string, number>> {
-    const rows = await this.dataSource.getRepository(JsonWebKeySetEntity).find();
+    const rows = await this.transactions.repository(JsonWebKeySetEntity).find();
     return new Map(rows.map((row) => [row.setId, row.version]));
   }
 
   async find(setId: string): Promise<StoredKeySet | undefined> {
-    const set = await this.dataSource.getRepository(JsonWebKeySetEntity).findOneBy({ setId });
+    const set = await this.transactions.repository(JsonWebKeySetEntity).findOneBy({ setId });
     if (!set) return undefined;
-    const keys = await this.dataSource
-      .getRepository(JsonWebKeyEntity)
+    const keys = await this.transactions
+      .repository(JsonWebKeyEntity)
       .find({ where: { setId }, order: { createdAt: 'DESC', kid: 'DESC' } });
     return {
       version: set.version,

@@ -1,3 +1,4 @@
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, TEST_ENGINES, type TestServer } from '@tessera/testing';
@@ -140,5 +141,157 @@ describe.each(TEST_ENGINES)('the authorization code flow with openid-client on %
       `${server.adminUrl}/admin/oauth2/auth/requests/consent?challenge=${consentChallenge}`,
     );
     expect(consent.status).toBe(410);
+  });
+
+  async function exchange(code: string, form: Record<string, string>) {
+    return postForm(
+      `${server.publicUrl}/oauth2/token`,
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, ...form },
+      basic(clientId, secret),
+    );
+  }
+
+  it('checks the PKCE verifier and the redirect URI of the exchange', async () => {
+    const { answer, verifier } = await codeFlow();
+    const code = new URL(answer.location as string).searchParams.get('code') as string;
+    const cases: Array<[Record<string, string>, string]> = [
+      [{}, 'The PKCE code verifier must be at least 43 characters.'],
+      [{ code_verifier: 'short' }, 'The PKCE code verifier must be at least 43 characters.'],
+      [{ code_verifier: `${verifier.slice(0, -1)}!` }, 'must only contain'],
+      [{ code_verifier: oidc.randomPKCECodeVerifier() }, 'did not match'],
+      [{ code_verifier: verifier, redirect_uri: `${REDIRECT}/x` }, "'redirect_uri'"],
+    ];
+    for (const [form, why] of cases) {
+      const answer = await exchange(code, form);
+      expect(answer.status, why).toBe(400);
+      expect(answer.body.error, why).toBe('invalid_grant');
+      expect(answer.body.error_description, why).toContain(why);
+    }
+    expect((await exchange(code, { code_verifier: verifier })).status).toBe(200);
+  });
+
+  it('signs ID tokens with the key published in the JWKS', async () => {
+    const { answer, verifier, state, nonce } = await codeFlow('openid');
+    const tokens = await oidc.authorizationCodeGrant(client, new URL(answer.location as string), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+      expectedNonce: nonce,
+    });
+    const keys = createRemoteJWKSet(new URL(`${server.publicUrl}/.well-known/jwks.json`));
+    const { payload, protectedHeader } = await jwtVerify(tokens.id_token as string, keys, {
+      issuer: issuer,
+      audience: clientId,
+    });
+    expect(protectedHeader).toMatchObject({ alg: 'RS256', typ: 'JWT', kid: expect.any(String) });
+    expect(Object.keys(payload).sort()).toEqual(
+      [
+        'acr',
+        'amr',
+        'at_hash',
+        'aud',
+        'auth_time',
+        'email',
+        'exp',
+        'iat',
+        'iss',
+        'jti',
+        'nonce',
+        'rat',
+        'sid',
+        'sub',
+      ].sort(),
+    );
+    expect(tokens.refresh_token).toBeUndefined();
+  });
+
+  it('revokes the whole chain when a used refresh token comes back', async () => {
+    const { answer, verifier } = await codeFlow();
+    const code = new URL(answer.location as string).searchParams.get('code') as string;
+    const first = (await exchange(code, { code_verifier: verifier })).body;
+    const refresh = (token: string) =>
+      postForm(
+        `${server.publicUrl}/oauth2/token`,
+        { grant_type: 'refresh_token', refresh_token: token },
+        basic(clientId, secret),
+      );
+    const second = await refresh(first.refresh_token as string);
+    expect(second.status).toBe(200);
+    expect(second.body.id_token).toEqual(expect.any(String));
+    const reused = await refresh(first.refresh_token as string);
+    expect(reused.status).toBe(400);
+    expect(reused.body.error).toBe('invalid_grant');
+    for (const token of [second.body.access_token, second.body.refresh_token])
+      expect((await introspect(server.adminUrl, token as string)).body).toEqual({ active: false });
+    expect((await refresh(second.body.refresh_token as string)).body.error).toBe('invalid_grant');
+  });
+
+  it('answers UserInfo only for a live access token, with RFC 6750 errors', async () => {
+    const { answer, verifier } = await codeFlow();
+    const code = new URL(answer.location as string).searchParams.get('code') as string;
+    const tokens = (await exchange(code, { code_verifier: verifier })).body;
+    const userinfo = (authorization?: string, form?: Record<string, string>) =>
+      form
+        ? postForm(`${server.publicUrl}/userinfo`, form)
+        : call('GET', `${server.publicUrl}/userinfo`, {
+            headers: authorization ? { authorization } : {},
+          });
+    const ok = await userinfo(`bearer ${tokens.access_token as string}`);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ sub: 'alice', email: 'alice@example.com', amr: ['pwd'] });
+    for (const claim of ['nonce', 'at_hash', 'c_hash', 'exp', 'sid', 'jti'])
+      expect(ok.body).not.toHaveProperty(claim);
+    expect(
+      (await userinfo(undefined, { access_token: tokens.access_token as string })).status,
+    ).toBe(200);
+    for (const bad of [
+      `Bearer ${tokens.refresh_token as string}`,
+      'Bearer ory_at_nonsense',
+      'Basic abc',
+      undefined,
+    ]) {
+      const refused = await userinfo(bad);
+      expect(refused.status, bad).toBe(401);
+      expect(refused.body.error, bad).toBe('invalid_token');
+      expect(refused.headers.get('www-authenticate'), bad).toMatch(/^Bearer error="invalid_token"/);
+    }
+  });
+
+  it('signs UserInfo when the client registered userinfo_signed_response_alg', async () => {
+    const signed = await registerClient(server.adminUrl, {
+      redirect_uris: [REDIRECT],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      scope: 'openid',
+      userinfo_signed_response_alg: 'RS256',
+      token_endpoint_auth_method: 'client_secret_post',
+    });
+    const query = new URLSearchParams({
+      client_id: signed.client_id as string,
+      response_type: 'code',
+      redirect_uri: REDIRECT,
+      scope: 'openid',
+      state: 'state-0123456789',
+    });
+    const { answer } = await runFlow(
+      new CookieBrowser(),
+      server.adminUrl,
+      `${server.publicUrl}/oauth2/auth?${query}`,
+    );
+    const tokens = await postForm(`${server.publicUrl}/oauth2/token`, {
+      grant_type: 'authorization_code',
+      code: new URL(answer.location as string).searchParams.get('code') as string,
+      redirect_uri: REDIRECT,
+      client_id: signed.client_id as string,
+      client_secret: signed.client_secret as string,
+    });
+    const response = await fetch(`${server.publicUrl}/userinfo`, {
+      headers: { authorization: `Bearer ${tokens.body.access_token as string}` },
+    });
+    expect(response.headers.get('content-type')).toMatch(/^application\/jwt/);
+    const keys = createRemoteJWKSet(new URL(`${server.publicUrl}/.well-known/jwks.json`));
+    const { payload } = await jwtVerify(await response.text(), keys, {
+      audience: signed.client_id as string,
+    });
+    expect(payload).toMatchObject({ sub: 'alice', iss: issuer, jti: expect.any(String) });
   });
 });

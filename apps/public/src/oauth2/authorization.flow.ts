@@ -47,6 +47,7 @@ export class AuthorizationFlow {
         cookies: input.cookies,
       });
       if (step.kind === 'redirect') return step;
+      await this.responses.prepare(request);
       const response = await this.transactions.run(async () => {
         if (!(await this.consents.record(step.flow))) {
           throw new AccessDeniedError().withHint('The consent verifier has already been used.');

@@ -12,8 +12,21 @@ export class AuthorizeController {
   constructor(private readonly flow: AuthorizationFlow) {}
 
   @Get('auth')
+  authorizeByGet(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.authorize(request, response);
+  }
+
   @Post('auth')
-  async authorize(@Req() request: Request, @Res() response: Response): Promise<void> {
+  authorizeByPost(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.authorize(request, response);
+  }
+
+  @All('auth')
+  wrongMethod(): never {
+    throw new MethodNotAllowedError('GET, POST');
+  }
+
+  private async authorize(request: Request, response: Response): Promise<void> {
     const outcome = await this.flow.authorize({
       query: request.query as Record<string, unknown>,
       body:
@@ -26,11 +39,6 @@ export class AuthorizeController {
     for (const cookie of outcome.cookies) setCookie(response, cookie);
     response.setHeader('Cache-Control', 'no-store');
     response.redirect(302, outcome.location);
-  }
-
-  @All('auth')
-  wrongMethod(): never {
-    throw new MethodNotAllowedError('GET, POST');
   }
 }
 

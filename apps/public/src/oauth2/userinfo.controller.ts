@@ -1,4 +1,4 @@
-import { All, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { All, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isFormRequest } from '@tessera/http';
 import { MethodNotAllowedError } from '@tessera/kernel';
@@ -10,9 +10,21 @@ export class UserinfoController {
   constructor(private readonly userinfo: UserinfoEndpoint) {}
 
   @Get()
+  get(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.answer(request, response);
+  }
+
   @Post()
-  @HttpCode(200)
-  async get(@Req() request: Request, @Res() response: Response): Promise<void> {
+  post(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.answer(request, response);
+  }
+
+  @All()
+  wrongMethod(): never {
+    throw new MethodNotAllowedError('GET, POST');
+  }
+
+  private async answer(request: Request, response: Response): Promise<void> {
     const result = await this.userinfo.userinfo(bearerToken(request));
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('Pragma', 'no-cache');
@@ -21,11 +33,6 @@ export class UserinfoController {
       return;
     }
     response.status(200).json(result.claims);
-  }
-
-  @All()
-  wrongMethod(): never {
-    throw new MethodNotAllowedError('GET, POST');
   }
 }
 

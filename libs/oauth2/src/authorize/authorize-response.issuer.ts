@@ -50,6 +50,11 @@ export class AuthorizeResponseIssuer {
     private readonly clock: Clock,
   ) {}
 
+  /** Loads the signing keys `issue` needs; call it before the transaction that issues. */
+  async prepare(request: AuthorizeRequest): Promise<void> {
+    await this.tokens.prepareKeys(request.client, request.requestedScope.includes('openid'));
+  }
+
   async issue(request: AuthorizeRequest, grant: AuthorizeGrant): Promise<AuthorizeResponse> {
     this.checkGrant(request, grant);
     const types = request.responseTypes;

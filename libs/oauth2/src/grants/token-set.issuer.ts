@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { OAuth2Client } from '@tessera/clients';
 import { TesseraConfig } from '@tessera/config';
+import { ACCESS_TOKEN_KEY_SET, ID_TOKEN_KEY_SET, JsonWebKeyManager } from '@tessera/jwks';
 import { Clock, nanosToMillis, parseGoDuration } from '@tessera/kernel';
 import { IdTokenIssuer } from '../oidc/id-token.issuer';
 import { expiresIn, type TokenResponse } from '../token-endpoint/token-response';
@@ -62,11 +63,24 @@ export class TokenSetIssuer {
     private readonly grantTokens: GrantTokenCodec,
     private readonly idTokens: IdTokenIssuer,
     private readonly hook: TokenHook,
+    private readonly keys: JsonWebKeyManager,
     private readonly config: TesseraConfig,
     private readonly clock: Clock,
   ) {}
 
-  /** The grant with the session the token hook (hydra-compat §4.8) decided on. */
+  /**
+   * Makes sure the signing keys the tokens need are loaded, so that minting inside a transaction
+   * never waits for another connection (or creates a key set) while holding row locks.
+   */
+  async prepareKeys(client: OAuth2Client, idToken: boolean): Promise<void> {
+    if (idToken) await this.keys.signingKey(ID_TOKEN_KEY_SET);
+    if (this.formats.formatFor(client) === 'jwt') await this.keys.signingKey(ACCESS_TOKEN_KEY_SET);
+  }
+
+  /**
+   * The grant with the session the token hook (hydra-compat §4.8) decided on, its signing keys
+   * loaded: everything that may be slow, done before the transaction that mints.
+   */
   async withHook(
     grant: UserGrant,
     request: Pick<TokenHookContext, 'requestedScope' | 'payload'>,
@@ -80,6 +94,7 @@ export class TokenSetIssuer {
       subject: grant.subject,
       consentRequestId: grant.requestId,
     });
+    await this.prepareKeys(grant.client, wantsIdToken(grant));
     return { ...grant, session };
   }
 
