@@ -5,91 +5,19 @@
 // Client secrets are hashed with PBKDF2 (25,000 iterations, Hydra's default) as in production.
 // Servers run on core 0 and the load generator on core 1 when `taskset` is available.
 //   npm run bench            (TEST_DATABASE_URL selects the PostgreSQL server)
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { hasTaskset, pinLoadGenerator, postgresDsn, sqliteDsn, startTessera } from './servers.mjs';
 
-const ROOT = new URL('..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin', 'tessera');
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/tessera_test';
 const CLIENT = { id: 'bench-client', secret: 'bench-client-secret' };
-const hasTaskset = (() => {
-  try {
-    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-async function postgresDsn() {
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS tessera_bench WITH (FORCE)');
-  await admin.query('CREATE DATABASE tessera_bench');
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = '/tessera_bench';
-  return url.toString();
-}
-
-function tessera(args, env, pin) {
-  const command = pin && hasTaskset ? 'taskset' : process.execPath;
-  const argv = pin && hasTaskset ? ['-c', pin, process.execPath, BIN, ...args] : [BIN, ...args];
-  return spawn(command, argv, {
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-async function waitReady(url) {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`server at ${url} did not become ready`);
-}
-
-async function startServer(dsn) {
-  const env = {
-    DSN: dsn,
-    SECRETS_SYSTEM: 'bench-system-secret-0123456789',
-    URLS_SELF_ISSUER: 'https://auth.bench.example/',
-    SERVE_PUBLIC_PORT: '14444',
-    SERVE_ADMIN_PORT: '14445',
-    SERVE_PUBLIC_HOST: '127.0.0.1',
-    SERVE_ADMIN_HOST: '127.0.0.1',
-    LOG_LEVEL: 'info',
-    LOG_FORMAT: 'json',
-  };
-  execFileSync(process.execPath, [BIN, 'migrate', 'sql', 'up', dsn, '--yes'], {
-    stdio: 'ignore',
-    env: { PATH: process.env.PATH },
-  });
-  const child = tessera(['serve', 'all'], env, '0');
-  await waitReady('http://127.0.0.1:14445');
-  const created = await fetch('http://127.0.0.1:14445/admin/clients', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      client_id: CLIENT.id,
-      client_secret: CLIENT.secret,
-      grant_types: ['client_credentials'],
-      scope: 'read write',
-    }),
-  });
-  if (created.status !== 201) throw new Error(`client creation failed: ${created.status}`);
-  return child;
-}
+const REGISTERED_CLIENT = {
+  client_id: CLIENT.id,
+  client_secret: CLIENT.secret,
+  grant_types: ['client_credentials'],
+  scope: 'read write',
+};
 
 function run(name, options) {
   return new Promise((resolve, reject) => {
@@ -108,7 +36,7 @@ function run(name, options) {
 }
 
 async function benchEngine(engine, dsn) {
-  const server = await startServer(dsn);
+  const server = await startTessera(dsn, [REGISTERED_CLIENT]);
   const authorization = `Basic ${Buffer.from(`${CLIENT.id}:${CLIENT.secret}`).toString('base64')}`;
   const tokenRequest = {
     url: 'http://127.0.0.1:14444/oauth2/token',
@@ -140,8 +68,7 @@ async function benchEngine(engine, dsn) {
       }
     }
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.on('exit', resolve));
+    await server.stop();
   }
   return rows;
 }
@@ -171,13 +98,10 @@ async function benchBaseline() {
   return rows;
 }
 
-if (hasTaskset) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
+pinLoadGenerator();
 const baseline = await benchBaseline();
 const results = [
-  ...(await benchEngine(
-    'sqlite',
-    `sqlite://${join(mkdtempSync(join(tmpdir(), 'tessera-bench-')), 'bench.sqlite')}`,
-  )),
+  ...(await benchEngine('sqlite', sqliteDsn())),
   ...(await benchEngine('postgres', await postgresDsn())),
   ...baseline,
 ];

@@ -7,3 +7,5 @@ export * from './in-memory-token.stores';
 export * from './contracts/token-stores.contract';
 export * from './in-memory-json-web-key.store';
 export * from './contracts/json-web-key-store.contract';
+export * from './in-memory-consent-session.store';
+export * from './contracts/consent-session-store.contract';

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { isSecureRedirectUri, isValidRedirectUri, resolveRedirectUri } from './redirect-uri';
+
+const client = {
+  redirect_uris: [
+    'https://app.example/cb',
+    'https://app.example/cb2?x=1',
+    'http://127.0.0.1:8080/native',
+    'com.example.app:/cb',
+  ],
+};
+
+describe('redirect URI matching (RFC 6749 §3.1.2, RFC 8252 §7.3)', () => {
+  it.each([
+    ['https://app.example/cb', true],
+    ['https://app.example/cb2?x=1', true],
+    ['com.example.app:/cb', true],
+    ['http://127.0.0.1:9999/native', true],
+    ['http://127.0.0.1/native', true],
+    ['https://app.example/cb/', false],
+    ['https://app.example/CB', false],
+    ['https://app.example/cb?x=1', false],
+    ['https://app.example/cb2', false],
+    ['https://app.example/cb2?x=1&y=2', false],
+    ['http://localhost:8080/native', false],
+    ['http://127.0.0.1:8080/native?x', false],
+    ['https://app.example.evil/cb', false],
+  ])('%s matches: %s', (given, matches) => {
+    if (matches) expect(resolveRedirectUri(client, given, true)).toBe(given);
+    else
+      expect(() => resolveRedirectUri(client, given, true)).toThrow(
+        expect.objectContaining({ error: 'invalid_request' }),
+      );
+  });
+
+  it('uses the only registered URI when none is given, except for OpenID Connect', () => {
+    const single = { redirect_uris: ['https://app.example/cb'] };
+    expect(resolveRedirectUri(single, undefined, false)).toBe('https://app.example/cb');
+    expect(() => resolveRedirectUri(single, undefined, true)).toThrow();
+    expect(() => resolveRedirectUri(client, undefined, false)).toThrow();
+  });
+
+  it('knows valid and secure redirect URIs', () => {
+    expect(isValidRedirectUri('https://a.example/cb#frag')).toBe(false);
+    expect(isValidRedirectUri('/relative')).toBe(false);
+    expect(isSecureRedirectUri('https://a.example/cb')).toBe(true);
+    expect(isSecureRedirectUri('http://localhost:3000/cb')).toBe(true);
+    expect(isSecureRedirectUri('http://app.localhost/cb')).toBe(true);
+    expect(isSecureRedirectUri('http://[::1]:3000/cb')).toBe(true);
+    expect(isSecureRedirectUri('http://127.0.0.2/cb')).toBe(true);
+    expect(isSecureRedirectUri('com.example.app:/cb')).toBe(true);
+    expect(isSecureRedirectUri('http://app.example/cb')).toBe(false);
+  });
+});
