@@ -124,7 +124,7 @@ async function measure(users, prepare, step) {
 }
 
 async function benchEngine(engine, dsn) {
-  const server = await startTessera(dsn, [CLIENT]);
+  const server = await startTessera(dsn, [CLIENT], { URLS_SELF_PUBLIC: `${PUBLIC_URL}/` });
   const rows = [];
   try {
     await codeFlow(); // creates the ID token key set

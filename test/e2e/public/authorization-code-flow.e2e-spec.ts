@@ -170,6 +170,43 @@ describe.each(TEST_ENGINES)('the authorization code flow with openid-client on %
     expect((await exchange(code, { code_verifier: verifier })).status).toBe(200);
   });
 
+  it('refuses a code presented by another client, and keeps reserved claims over consent claims', async () => {
+    const other = await registerClient(server.adminUrl, {
+      redirect_uris: [REDIRECT],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      scope: 'openid',
+    });
+    const verifier = oidc.randomPKCECodeVerifier();
+    const url = oidc.buildAuthorizationUrl(client, {
+      redirect_uri: REDIRECT,
+      scope: 'openid',
+      state: 'state-0123456789',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
+    const { answer } = await runFlow(new CookieBrowser(), server.adminUrl, url.href, {
+      consent: {
+        grant_scope: ['openid'],
+        session: { id_token: { sub: 'mallory', iss: 'https://evil.example', nickname: 'al' } },
+      },
+    });
+    const code = new URL(answer.location as string).searchParams.get('code') as string;
+    const stolen = await postForm(
+      `${server.publicUrl}/oauth2/token`,
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier },
+      basic(other.client_id as string, other.client_secret as string),
+    );
+    expect(stolen.status).toBe(400);
+    expect(stolen.body.error).toBe('invalid_grant');
+    const tokens = await exchange(code, { code_verifier: verifier });
+    expect(tokens.status).toBe(200);
+    const claims = JSON.parse(
+      Buffer.from((tokens.body.id_token as string).split('.')[1], 'base64url').toString(),
+    );
+    expect(claims).toMatchObject({ sub: 'alice', iss: issuer, nickname: 'al' });
+  });
+
   it('signs ID tokens with the key published in the JWKS', async () => {
     const { answer, verifier, state, nonce } = await codeFlow('openid');
     const tokens = await oidc.authorizationCodeGrant(client, new URL(answer.location as string), {

@@ -140,6 +140,16 @@ describe.each(TEST_ENGINES)('the authorization endpoint on %s', (engine) => {
     }
   });
 
+  it('posts errors to the client in form_post mode', async () => {
+    const answer = await new CookieBrowser().get(
+      authorizeUrl({ response_mode: 'form_post', state: 'short' }),
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain(`action="${REDIRECT}"`);
+    expect(answer.text).toContain('name="error" value="invalid_state"');
+    expect(answer.text).toContain('name="state" value="short"');
+  });
+
   it('answers implicit errors in the fragment, and refuses tokens in the query', async () => {
     const noNonce = await new CookieBrowser().get(
       authorizeUrl({ response_type: 'id_token', code_challenge: '', code_challenge_method: '' }),
