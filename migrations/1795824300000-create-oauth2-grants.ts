@@ -86,6 +86,7 @@ export class CreateOAuth2Grants1795824300000 implements MigrationInterface {
           { name: 'requested_audience', type: 'text', isNullable: false },
           { name: 'granted_scope', type: 'text', isNullable: false },
           { name: 'granted_audience', type: 'text', isNullable: false },
+          { name: 'consent_skip', type: 'boolean', isNullable: false },
           { name: 'remember', type: 'boolean', isNullable: false },
           { name: 'remember_for', type: 'integer', isNullable: false },
           { name: 'request_url', type: 'text', isNullable: false },

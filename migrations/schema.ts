@@ -1,5 +1,5 @@
 import { CLIENT_ENTITIES } from '@tessera/clients';
-import { CONSENT_ENTITIES } from '@tessera/consent';
+import { CONSENT_ENTITIES, CONSENT_EXPIRABLE_TABLES } from '@tessera/consent';
 import { JWKS_ENTITIES } from '@tessera/jwks';
 import { OAUTH2_ENTITIES, OAUTH2_EXPIRABLE_TABLES } from '@tessera/oauth2';
 import { MIGRATIONS } from './index';
@@ -8,6 +8,6 @@ import { MIGRATIONS } from './index';
 export const SCHEMA = {
   entities: [...CLIENT_ENTITIES, ...JWKS_ENTITIES, ...OAUTH2_ENTITIES, ...CONSENT_ENTITIES],
   /** Tables whose expired rows `tessera janitor` deletes. */
-  expirable: [...OAUTH2_EXPIRABLE_TABLES],
+  expirable: [...OAUTH2_EXPIRABLE_TABLES, ...CONSENT_EXPIRABLE_TABLES],
   migrations: MIGRATIONS,
 };

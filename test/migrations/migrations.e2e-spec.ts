@@ -4,7 +4,18 @@ import { SchemaMigrator } from '@tessera/database';
 import { MIGRATIONS } from '../../migrations';
 import { createTestRuntime, TEST_ENGINES, type TestRuntime } from '@tessera/testing';
 
-const TABLES = ['oauth2_client', 'oauth2_access_token', 'oauth2_jti'];
+const TABLES = [
+  'oauth2_client',
+  'oauth2_access_token',
+  'oauth2_jti',
+  'json_web_key_set',
+  'json_web_key',
+  'oauth2_authorization_code',
+  'oauth2_refresh_token',
+  'oauth2_flow',
+  'oauth2_login_session',
+  'oauth2_forced_subject',
+];
 
 async function tables(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();

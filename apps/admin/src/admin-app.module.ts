@@ -4,6 +4,7 @@ import { JwksModule } from '@tessera/jwks';
 import { OAuth2Module } from '@tessera/oauth2';
 import { ConsentModule } from '@tessera/consent';
 import { LoginConsentController } from './consent/login-consent.controller';
+import { SessionsController } from './consent/sessions.controller';
 import { ConfigModule, type TesseraConfig } from '@tessera/config';
 import { DatabaseModule } from '@tessera/database';
 import { HealthModule } from '@tessera/health';
@@ -44,6 +45,7 @@ export class AdminAppModule {
         KeysController,
         OAuth2AdminController,
         LoginConsentController,
+        SessionsController,
         VersionController,
       ],
     };

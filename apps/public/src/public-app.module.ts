@@ -8,6 +8,7 @@ import { ConsentModule } from '@tessera/consent';
 import { AuthorizationFlow } from './oauth2/authorization.flow';
 import { AuthorizeController } from './oauth2/authorize.controller';
 import { FallbacksController } from './oauth2/fallbacks.controller';
+import { LogoutController } from './oauth2/logout.controller';
 import { UserinfoController } from './oauth2/userinfo.controller';
 import { TokenController } from './oauth2/token.controller';
 import { WellKnownController } from './oauth2/well-known.controller';
@@ -40,6 +41,7 @@ export class PublicAppModule {
         AuthorizeController,
         TokenController,
         UserinfoController,
+        LogoutController,
         WellKnownController,
         FallbacksController,
       ],

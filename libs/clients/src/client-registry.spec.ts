@@ -56,7 +56,7 @@ function registry(store: ClientStore): ClientRegistry {
   });
   return new ClientRegistry(
     store,
-    new ClientMetadataValidator(config, new SectorIdentifierFetcher()),
+    new ClientMetadataValidator(config, new SectorIdentifierFetcher(config)),
     new ClientSecretHasher(config),
     new SystemClock(),
     config,

@@ -1,27 +1,29 @@
 import { Injectable } from '@nestjs/common';
+import { TesseraConfig } from '@tessera/config';
+import { fetchText } from './outbound-fetch';
 
 const TIMEOUT_MS = 5_000;
 const MAX_BYTES = 5 * 1024 * 1024;
 
 /**
  * Reads the JSON array of redirect URIs published at a client's `sector_identifier_uri`
- * (OIDC Core §8.1), with a timeout and a size cap.
+ * (OIDC Core §8.1), with a timeout, a size cap and — unless `clients.http.disallow_private_ip_ranges`
+ * is off — never from a private address.
  */
 @Injectable()
 export class SectorIdentifierFetcher {
+  constructor(private readonly config: TesseraConfig) {}
+
   /** The listed URIs, or `undefined` when the document cannot be fetched or is not a string array. */
   async redirectUris(uri: string): Promise<string[] | undefined> {
     try {
-      const response = await fetch(uri, {
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-        redirect: 'error',
+      const { status, body } = await fetchText(uri, {
+        timeoutMs: TIMEOUT_MS,
+        maxBytes: MAX_BYTES,
+        denyPrivateAddresses: this.config.clients.http.disallow_private_ip_ranges,
       });
-      if (!response.ok) return undefined;
-      const length = Number(response.headers.get('content-length') ?? 0);
-      if (length > MAX_BYTES) return undefined;
-      const text = await response.text();
-      if (text.length > MAX_BYTES) return undefined;
-      const parsed: unknown = JSON.parse(text);
+      if (status !== 200) return undefined;
+      const parsed: unknown = JSON.parse(body);
       const valid =
         Array.isArray(parsed) &&
         parsed.length > 0 &&

@@ -9,7 +9,7 @@ import {
   type Parsed,
   type ValueParser,
 } from './config-values';
-import { COOKIE_KEYS, GRANT_KEYS } from './flow-config-keys';
+import { CLIENT_HTTP_KEYS, COOKIE_KEYS, GRANT_KEYS } from './flow-config-keys';
 
 export type { ConfigKey } from './config-key';
 import type { ConfigKey } from './config-key';
@@ -264,6 +264,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   },
   ...GRANT_KEYS,
   ...COOKIE_KEYS,
+  ...CLIENT_HTTP_KEYS,
   {
     path: 'strategies.scope',
     parse: enumValue(['wildcard', 'exact'] as const),

@@ -114,6 +114,9 @@ function deriveUrls(settings: MutableSettings): void {
   secrets.cookie ??= secrets.system ?? [];
   secrets.pagination ??= secrets.system ?? [];
   secrets.system ??= [];
+  // Outbound fetches of client-supplied URLs stay off private networks unless allowed (SSRF).
+  const http = (settings.clients as { http: { disallow_private_ip_ranges?: boolean } }).http;
+  http.disallow_private_ip_ranges ??= !settings.dev;
 }
 
 function crossCheck(settings: MutableSettings, requirements: ConfigRequirements): ConfigProblem[] {
@@ -140,5 +143,23 @@ function crossCheck(settings: MutableSettings, requirements: ConfigRequirements)
   ) {
     problems.push({ key: 'serve.admin.port', message: 'must differ from serve.public.port' });
   }
+  problems.push(...pairwiseProblems(settings));
   return problems;
+}
+
+/** Pairwise subjects are only as private as their salt (OIDC Core §8.1). */
+function pairwiseProblems(settings: MutableSettings): ConfigProblem[] {
+  const identifiers = (
+    settings.oidc as {
+      subject_identifiers: { supported_types: string[]; pairwise: { salt: string } };
+    }
+  ).subject_identifiers;
+  if (!identifiers.supported_types.includes('pairwise') || identifiers.pairwise.salt.length >= 8)
+    return [];
+  return [
+    {
+      key: 'oidc.subject_identifiers.pairwise.salt',
+      message: 'must be at least 8 characters when pairwise subject identifiers are supported',
+    },
+  ];
 }

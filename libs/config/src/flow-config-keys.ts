@@ -102,3 +102,13 @@ export const COOKIE_KEYS: readonly ConfigKey[] = [
     description: 'Name of the device CSRF cookie.',
   },
 ];
+
+/** How the server fetches URLs that clients registered (hydra-compat §5.2 `clients.http`). */
+export const CLIENT_HTTP_KEYS: readonly ConfigKey[] = [
+  {
+    path: 'clients.http.disallow_private_ip_ranges',
+    parse: boolValue,
+    description:
+      'Refuse to fetch client URLs (sector_identifier_uri) on private, loopback or link-local addresses; default: true outside --dev.',
+  },
+];

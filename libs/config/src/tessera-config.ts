@@ -107,6 +107,9 @@ export interface TesseraSettings {
       readonly bcrypt: { readonly cost: number };
     };
   };
+  readonly clients: {
+    readonly http: { readonly disallow_private_ip_ranges: boolean };
+  };
   readonly oidc: {
     readonly subject_identifiers: {
       readonly supported_types: readonly SubjectType[];
@@ -135,6 +138,7 @@ export class TesseraConfig implements TesseraSettings {
   readonly webfinger!: TesseraSettings['webfinger'];
   readonly oauth2!: TesseraSettings['oauth2'];
   readonly oidc!: TesseraSettings['oidc'];
+  readonly clients!: TesseraSettings['clients'];
 
   private constructor(settings: TesseraSettings) {
     Object.assign(this, settings);

@@ -1,5 +1,6 @@
 import {
   AccessDeniedError,
+  InvalidClientError,
   InvalidRequestError,
   NotFoundError,
   RequestUnauthorizedError,
@@ -48,8 +49,13 @@ export function openChallenge(codec: FlowCodec, challenge: unknown, stage: FlowS
   return opened.flow;
 }
 
-/** The flow behind a verifier returning to the authorization endpoint. */
-export function openVerifier(codec: FlowCodec, verifier: string, stage: FlowStage): Flow {
+/** The flow behind a verifier returning to the authorization endpoint, for this client only. */
+export function openVerifier(
+  codec: FlowCodec,
+  verifier: string,
+  stage: FlowStage,
+  clientId: string,
+): Flow {
   const opened = codec.open(verifier.trim(), `${stage}-verifier` as FlowPurpose);
   if (opened.status === 'invalid') {
     throw new AccessDeniedError().withHint(
@@ -57,5 +63,10 @@ export function openVerifier(codec: FlowCodec, verifier: string, stage: FlowStag
     );
   }
   if (opened.status === 'expired') throw expired(stage);
+  if (opened.flow.clientId !== clientId) {
+    throw new InvalidClientError().withHint(
+      'The flow client id does not match the authorize request client id.',
+    );
+  }
   return opened.flow;
 }

@@ -16,7 +16,7 @@ export function consentedGrant(flow: CompletedFlow, request: AuthorizeRequest): 
     session: {
       ext: consent.session.accessToken,
       oidc: {
-        subject: login.subject,
+        subject: flow.oidcSubject ?? login.subject,
         claims: consent.session.idToken,
         authTime: login.authenticatedAt,
         requestedAt: Math.floor(flow.requestedAt / 1000),

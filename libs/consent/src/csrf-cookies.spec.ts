@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '@tessera/config';
+import { CookiePolicy } from './cookie-policy';
 import { CsrfCookies } from './csrf-cookies';
 
 function cookies(env: Record<string, string>, dev: boolean): CsrfCookies {
-  return new CsrfCookies(
-    loadConfig(
-      {
-        env: { DSN: 'memory', SECRETS_SYSTEM: 'a-secret-of-16-chars-or-more', ...env },
-        flags: { dev },
-      },
-      { dsn: true, secrets: true, issuer: true },
-    ).config,
+  const { config } = loadConfig(
+    {
+      env: { DSN: 'memory', SECRETS_SYSTEM: 'a-secret-of-16-chars-or-more', ...env },
+      flags: { dev },
+    },
+    { dsn: true, secrets: true, issuer: true },
   );
+  return new CsrfCookies(config, new CookiePolicy(config));
 }
 
 describe("Hydra's per-client CSRF cookies", () => {

@@ -2,18 +2,7 @@ import { Injectable } from '@nestjs/common';
 import murmurhash from 'murmurhash';
 import { TesseraConfig } from '@tessera/config';
 import { constantTimeEqual, RequestForbiddenError } from '@tessera/kernel';
-
-/** A cookie to set on the response; the transport writes it. */
-export interface CookieInstruction {
-  readonly name: string;
-  readonly value: string;
-  readonly maxAgeMs: number;
-  readonly httpOnly: true;
-  readonly secure: boolean;
-  readonly sameSite: 'strict' | 'lax' | 'none';
-  readonly path: string;
-  readonly domain?: string;
-}
+import { type CookieInstruction, CookiePolicy } from './cookie-policy';
 
 export type CsrfKind = 'login' | 'consent';
 
@@ -25,26 +14,23 @@ export type CsrfKind = 'login' | 'consent';
  */
 @Injectable()
 export class CsrfCookies {
-  constructor(private readonly config: TesseraConfig) {}
+  constructor(
+    private readonly config: TesseraConfig,
+    private readonly policy: CookiePolicy,
+  ) {}
 
   name(kind: CsrfKind, clientId: string): string {
     const { names } = this.config.serve.cookies;
     const base = kind === 'login' ? names.login_csrf : names.consent_csrf;
-    return `${base}${this.config.dev ? '_dev' : ''}_${murmurhash.v3(clientId, 0)}`;
+    return `${this.policy.name(base)}_${murmurhash.v3(clientId, 0)}`;
   }
 
   issue(kind: CsrfKind, clientId: string, value: string): CookieInstruction {
-    const { cookies } = this.config.serve;
-    return {
-      name: this.name(kind, clientId),
+    return this.policy.cookie(
+      this.name(kind, clientId),
       value,
-      maxAgeMs: this.config.ttl.login_consent_request,
-      httpOnly: true,
-      secure: !this.config.dev || cookies.secure,
-      sameSite: this.sameSite(),
-      path: '/',
-      ...(cookies.domain ? { domain: cookies.domain } : {}),
-    };
+      this.config.ttl.login_consent_request,
+    );
   }
 
   /** `request_forbidden` unless the browser holds the value sealed in the verifier. */
@@ -63,12 +49,5 @@ export class CsrfCookies {
         'The CSRF value from the token does not match the CSRF value from the data store.',
       );
     }
-  }
-
-  /** SameSite=None needs a secure context; over plain http (development) Lax is the most that works. */
-  private sameSite(): CookieInstruction['sameSite'] {
-    const mode = this.config.serve.cookies.same_site_mode;
-    if (mode === 'None' && !this.config.urls.self.issuer.startsWith('https:')) return 'lax';
-    return mode.toLowerCase() as CookieInstruction['sameSite'];
   }
 }

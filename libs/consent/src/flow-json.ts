@@ -2,8 +2,12 @@ import type { OidcRequestContext } from '@tessera/oauth2';
 import type { Flow } from './flow';
 
 /** `oidc_context` (hydra-compat §2.3): only the members the request had. */
-export function oidcContextJson(oidc: OidcRequestContext): Record<string, unknown> {
+export function oidcContextJson(
+  oidc: OidcRequestContext,
+  idTokenHintClaims?: Record<string, unknown>,
+): Record<string, unknown> {
   return {
+    ...(idTokenHintClaims ? { id_token_hint_claims: idTokenHintClaims } : {}),
     ...(oidc.acrValues.length > 0 ? { acr_values: oidc.acrValues } : {}),
     ...(oidc.uiLocales.length > 0 ? { ui_locales: oidc.uiLocales } : {}),
     ...(oidc.display ? { display: oidc.display } : {}),
@@ -17,8 +21,8 @@ export function loginRequestJson(flow: Flow, challenge: string): Record<string, 
     challenge,
     requested_scope: flow.requestedScope,
     requested_access_token_audience: flow.requestedAudience,
-    skip: false,
-    subject: '',
+    skip: flow.loginSkip ?? false,
+    subject: flow.rememberedSubject ?? '',
     oidc_context: flow.oidcContext,
     client: flow.client,
     request_url: flow.requestUrl,
@@ -34,7 +38,7 @@ export function consentRequestJson(flow: Flow, challenge: string): Record<string
     consent_request_id: flow.consentRequestId,
     requested_scope: flow.requestedScope,
     requested_access_token_audience: flow.requestedAudience,
-    skip: false,
+    skip: flow.consentSkip ?? false,
     subject: login?.subject ?? '',
     oidc_context: flow.oidcContext,
     client: flow.client,

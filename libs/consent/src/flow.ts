@@ -19,6 +19,16 @@ export interface Flow {
   /** The login session (`sid`). */
   readonly sessionId: string;
   readonly loginCsrf: string;
+  /** A remembered login exists: the login UI should accept it without asking (hydra-compat §3.3). */
+  readonly loginSkip?: boolean;
+  /** The subject of the remembered login, when `loginSkip`. */
+  readonly rememberedSubject?: string;
+  /** When the remembered login happened, seconds since the epoch. */
+  readonly rememberedAuthTime?: number;
+  /** The `sub` the client sees (pairwise or forced), fixed once the login is verified. */
+  readonly oidcSubject?: string;
+  /** A remembered consent covers the request: the consent UI should accept without asking. */
+  readonly consentSkip?: boolean;
   readonly login?: HandledLogin;
   readonly loginError?: RequestDenial;
   readonly consentRequestId?: string;

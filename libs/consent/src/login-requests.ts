@@ -40,11 +40,15 @@ export class LoginRequests {
     if (accepted.subject.trim() === '')
       throw new InvalidRequestError().withHint("Field 'subject' must not be empty.");
     const flow = openChallenge(this.codec, challenge, 'login');
+    // A remembered login accepted for someone else: log in afresh (hydra-compat §3.3 step 3).
+    if (flow.loginSkip && accepted.subject !== flow.rememberedSubject)
+      return { redirect_to: withQuery(flow.requestUrl, { prompt: 'login' }) };
+    const skip = flow.loginSkip === true;
     return this.verifier({
       ...flow,
       login: {
         subject: accepted.subject,
-        remember: accepted.remember ?? false,
+        remember: skip || (accepted.remember ?? false),
         rememberFor: accepted.remember_for ?? 0,
         extendSessionLifespan: accepted.extend_session_lifespan ?? false,
         acr: accepted.acr ?? '',
@@ -52,7 +56,10 @@ export class LoginRequests {
         context: accepted.context ?? null,
         forceSubjectIdentifier: accepted.force_subject_identifier ?? '',
         identityProviderSessionId: accepted.identity_provider_session_id ?? '',
-        authenticatedAt: Math.floor(this.clock.nowMs() / 1000),
+        authenticatedAt:
+          skip && flow.rememberedAuthTime !== undefined
+            ? flow.rememberedAuthTime
+            : Math.floor(this.clock.nowMs() / 1000),
       },
     });
   }

@@ -17,6 +17,8 @@ export class OAuth2FlowEntity {
   @Column({ type: 'text', transformer: jsonText }) requestedAudience!: string[];
   @Column({ type: 'text', transformer: jsonText }) grantedScope!: string[];
   @Column({ type: 'text', transformer: jsonText }) grantedAudience!: string[];
+  /** The consent was skipped (remembered): such rows never make later consents skippable. */
+  @Column({ type: 'boolean' }) consentSkip!: boolean;
   @Column({ type: 'boolean' }) remember!: boolean;
   @Column({ type: 'integer' }) rememberFor!: number;
   @Column({ type: 'text' }) requestUrl!: string;

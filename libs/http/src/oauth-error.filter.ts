@@ -64,6 +64,7 @@ export class OAuthErrorFilter implements ExceptionFilter {
    */
   private redirect(response: Response, error: OAuthError, target: AuthorizeErrorTarget): void {
     const params = { error: error.error, error_description: error.wireDescription };
+    for (const [name, value] of Object.entries(error.headers)) response.setHeader(name, value);
     if (target.kind === 'client') {
       sendAuthorizeRedirect(response, {
         redirectUri: target.redirectUri,

@@ -21,6 +21,7 @@ export * from './tokens/pkce';
 export * from './grants/token-hook';
 export * from './grants/token-set.issuer';
 export * from './oidc/id-token.issuer';
+export * from './oidc/id-token-hint.verifier';
 export * from './authorize/authorize-request';
 export * from './authorize/authorize-request.parser';
 export * from './authorize/authorize-response.issuer';
@@ -90,3 +91,4 @@ export const OAUTH2_EXPIRABLE_TABLES: readonly ExpirableTable[] = [
     expiresAt: 'expiresAt',
   },
 ];
+export * from './authorize/authorize-parameters';

@@ -34,6 +34,7 @@ import { ClientKeySets } from './client-auth/client-key-sets';
 import { UserinfoEndpoint } from './userinfo/userinfo.endpoint';
 import { TokenSetIssuer } from './grants/token-set.issuer';
 import { IdTokenIssuer } from './oidc/id-token.issuer';
+import { IdTokenHintVerifier } from './oidc/id-token-hint.verifier';
 import { GrantTokenCodec } from './tokens/grant-token.codec';
 import { AuthorizationCodeStore, RefreshTokenStore } from './tokens/grant-token.stores';
 import {
@@ -70,6 +71,7 @@ import {
     UserinfoEndpoint,
     TokenHook,
     IdTokenIssuer,
+    IdTokenHintVerifier,
     TokenSetIssuer,
     AuthorizationCodeGrantHandler,
     RefreshTokenGrantHandler,
@@ -96,10 +98,14 @@ import {
     TokenFinder,
     AccessTokenStrategies,
     IdTokenIssuer,
+    IdTokenHintVerifier,
+    ScopeStrategy,
+    AccessTokenStore,
+    RefreshTokenStore,
+    AuthorizationCodeStore,
     TokenEndpoint,
     TokenIntrospector,
     TokenRevoker,
-    AccessTokenStore,
     ClientAuthenticator,
     DiscoveryDocument,
     PublicKeySet,

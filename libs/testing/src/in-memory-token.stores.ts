@@ -115,6 +115,10 @@ export class InMemoryAuthorizationCodeStore extends AuthorizationCodeStore {
     this.records.update(key, { active: false, expiresAt: retainUntil });
     return 'consumed';
   }
+
+  async deleteByRequestId(requestId: string): Promise<number> {
+    return this.records.deleteWhere((record) => record.requestId === requestId);
+  }
 }
 
 /** The in-memory twin of `TypeOrmJtiStore`. */

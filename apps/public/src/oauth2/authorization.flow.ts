@@ -41,7 +41,7 @@ export class AuthorizationFlow {
   async authorize(input: AuthorizeInput): Promise<AuthorizeOutcome> {
     const request = await this.parser.parse(input);
     try {
-      const step = this.flows.handle(request, {
+      const step = await this.flows.handle(request, {
         loginVerifier: verifier(input, 'login_verifier'),
         consentVerifier: verifier(input, 'consent_verifier'),
         cookies: input.cookies,

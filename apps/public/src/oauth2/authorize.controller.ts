@@ -1,10 +1,9 @@
 import { All, Controller, Get, Post, Req, Res } from '@nestjs/common';
-import { parse as parseCookies } from 'cookie';
 import type { Request, Response } from 'express';
-import type { CookieInstruction } from '@tessera/consent';
 import { isFormRequest, sendAuthorizeRedirect } from '@tessera/http';
 import { MethodNotAllowedError } from '@tessera/kernel';
 import { AuthorizationFlow } from './authorization.flow';
+import { cookiesOf, setCookie } from './cookies';
 
 /** `/oauth2/auth` (RFC 6749 §3.1; OIDC Core §3.1.2.1 allows GET and POST): HTTP in and out. */
 @Controller('oauth2')
@@ -40,22 +39,4 @@ export class AuthorizeController {
     response.setHeader('Cache-Control', 'no-store');
     response.redirect(302, outcome.location);
   }
-}
-
-function cookiesOf(request: Request): Record<string, string> {
-  const parsed = parseCookies(request.headers.cookie ?? '');
-  return Object.fromEntries(
-    Object.entries(parsed).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
-}
-
-function setCookie(response: Response, cookie: CookieInstruction): void {
-  response.cookie(cookie.name, cookie.value, {
-    maxAge: cookie.maxAgeMs,
-    httpOnly: cookie.httpOnly,
-    secure: cookie.secure,
-    sameSite: cookie.sameSite,
-    path: cookie.path,
-    ...(cookie.domain ? { domain: cookie.domain } : {}),
-  });
 }

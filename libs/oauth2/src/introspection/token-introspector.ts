@@ -13,6 +13,7 @@ export type IntrospectionResult =
       readonly scope?: string;
       readonly client_id: string;
       readonly sub: string;
+      readonly obfuscated_subject?: string;
       readonly exp: number;
       readonly iat: number;
       readonly nbf: number;
@@ -55,6 +56,10 @@ export class TokenIntrospector {
       ...(record.grantedScope.length > 0 ? { scope: record.grantedScope.join(' ') } : {}),
       client_id: record.clientId,
       sub: record.subject,
+      // hydra-compat §2.11: the real subject, and the client's pairwise form beside it.
+      ...(record.session.oidc && record.session.oidc.subject !== record.subject
+        ? { obfuscated_subject: record.session.oidc.subject }
+        : {}),
       exp: Math.floor(record.expiresAt.getTime() / 1000),
       iat: issuedAt,
       nbf: issuedAt,

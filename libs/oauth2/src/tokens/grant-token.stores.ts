@@ -29,4 +29,6 @@ export abstract class AuthorizationCodeStore {
 
   /** Marks an active code used, atomically; the row is kept until `retainUntil` for reuse detection. */
   abstract consume(key: string, retainUntil: Date): Promise<ConsumeOutcome>;
+
+  abstract deleteByRequestId(requestId: string): Promise<number>;
 }

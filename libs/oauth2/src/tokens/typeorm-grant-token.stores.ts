@@ -109,4 +109,8 @@ export class TypeOrmAuthorizationCodeStore extends AuthorizationCodeStore {
     if (result.affected === 1) return 'consumed';
     return (await this.codes.existsBy({ signature: key })) ? 'already-used' : 'missing';
   }
+
+  async deleteByRequestId(requestId: string): Promise<number> {
+    return (await this.codes.delete({ requestId })).affected ?? 0;
+  }
 }
