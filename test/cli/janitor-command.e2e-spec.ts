@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TypeOrmClientStore } from '@tessera/clients';
+import { TypeOrmLoginSessionStore } from '@tessera/consent';
 import { Transactions } from '@tessera/database';
 import { SystemClock } from '@tessera/kernel';
 import { TokenSessionSealer, TypeOrmAccessTokenStore, TypeOrmJtiStore } from '@tessera/oauth2';
@@ -112,5 +113,24 @@ describe.each(TEST_ENGINES)('tessera janitor on %s', (engine) => {
     expect(everything.stdout).toContain('deleted access tokens: 1');
     expect(everything.stdout).toContain('login-consent requests');
     expect(await tokens.find(young)).toBeUndefined();
+  });
+
+  it('deletes expired login sessions with --requests, and keeps live ones', async () => {
+    const sessions = new TypeOrmLoginSessionStore(new Transactions(runtime.dataSource));
+    const session = (id: string, expiresInMs: number) => ({
+      id,
+      subject: 'janitor-user',
+      authenticatedAt: new Date(Date.now() - 7_200_000),
+      remember: true,
+      identityProviderSessionId: '',
+      expiresAt: new Date(Date.now() + expiresInMs),
+    });
+    await sessions.save(session('ended', -60_000));
+    await sessions.save(session('live', 60_000));
+    const run = await cli(['janitor', database.dsn, '--requests']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('deleted login sessions: 1');
+    expect(await sessions.find('ended')).toBeUndefined();
+    expect(await sessions.find('live')).toBeDefined();
   });
 });

@@ -42,6 +42,12 @@ const HYDRA_OPERATION_IDS = [
   'getOAuth2ConsentRequest',
   'acceptOAuth2ConsentRequest',
   'rejectOAuth2ConsentRequest',
+  'getOAuth2LogoutRequest',
+  'acceptOAuth2LogoutRequest',
+  'rejectOAuth2LogoutRequest',
+  'listOAuth2ConsentSessions',
+  'revokeOAuth2ConsentSessions',
+  'revokeOAuth2LoginSessions',
 ];
 
 describe('tessera serve all', () => {
@@ -126,6 +132,8 @@ describe('tessera serve all', () => {
       'CreateJsonWebKeySetDto',
       'OAuth2LoginRequestDto',
       'AcceptOAuth2LoginRequestDto',
+      'OAuth2LogoutRequestDto',
+      'OAuth2ConsentSessionDto',
     ]) {
       const properties = Object.entries(document.components.schemas[name].properties);
       expect(properties.length).toBeGreaterThan(2);

@@ -10,7 +10,7 @@ const REDIRECT = 'http://127.0.0.1:5555/cb';
 const STATE = 'state-0123456789';
 
 /**
- * A login and consent UI written against Hydra's official SDK, exactly as the Hydra docs show it:
+ * A login, consent and logout UI written against Hydra's official SDK, exactly as the Hydra docs show it:
  * read the request, accept or reject it, send the browser to `redirect_to`.
  */
 describe.each(TEST_ENGINES)('a consent app on @ory/hydra-client against %s', (engine) => {
@@ -139,5 +139,44 @@ describe.each(TEST_ENGINES)('a consent app on @ory/hydra-client against %s', (en
     await expect(
       hydra.acceptOAuth2LoginRequest({ loginChallenge, acceptOAuth2LoginRequest: { subject: '' } }),
     ).rejects.toMatchObject({ response: { status: 400, data: { error: 'invalid_request' } } });
+  });
+
+  it('lists and revokes consent sessions, and handles a logout request, through the SDK', async () => {
+    const browser = new CookieBrowser();
+    const query = new URLSearchParams({
+      client_id: clientId,
+      response_type: 'code',
+      redirect_uri: REDIRECT,
+      scope: 'openid',
+      state: STATE,
+    });
+    const toLogin = await browser.get(`${server.publicUrl}/oauth2/auth?${query}`);
+    const { data: login } = await hydra.acceptOAuth2LoginRequest({
+      loginChallenge: queryParam(toLogin.location, 'login_challenge') as string,
+      acceptOAuth2LoginRequest: { subject: 'carol', remember: true },
+    });
+    const toConsent = await browser.get(login.redirect_to);
+    const { data: consent } = await hydra.acceptOAuth2ConsentRequest({
+      consentChallenge: queryParam(toConsent.location, 'consent_challenge') as string,
+      acceptOAuth2ConsentRequest: { grant_scope: ['openid'], remember: true },
+    });
+    await browser.get(consent.redirect_to);
+
+    const { data: sessions } = await hydra.listOAuth2ConsentSessions({ subject: 'carol' });
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0].consent_request?.client?.client_id).toBe(clientId);
+    expect(sessions[0].grant_scope).toEqual(['openid']);
+
+    const toLogout = await browser.get(`${server.publicUrl}/oauth2/sessions/logout`);
+    const logoutChallenge = queryParam(toLogout.location, 'logout_challenge') as string;
+    const { data: logout } = await hydra.getOAuth2LogoutRequest({ logoutChallenge });
+    expect(logout).toMatchObject({ subject: 'carol', rp_initiated: false });
+    const { data: accepted } = await hydra.acceptOAuth2LogoutRequest({ logoutChallenge });
+    const done = await browser.get(accepted.redirect_to);
+    expect(done.status).toBe(302);
+
+    await hydra.revokeOAuth2ConsentSessions({ subject: 'carol', all: true });
+    expect((await hydra.listOAuth2ConsentSessions({ subject: 'carol' })).data).toEqual([]);
+    await hydra.revokeOAuth2LoginSessions({ subject: 'carol' });
   });
 });

@@ -1,4 +1,5 @@
 import { call } from './http';
+import { basic, postForm } from './oauth';
 
 type Json = Record<string, unknown>;
 
@@ -124,4 +125,45 @@ export async function runFlow(
   };
   answer = await browser.get(await decide(adminUrl, 'consent', consentChallenge, consent));
   return { answer, loginChallenge, consentChallenge };
+}
+
+/** Where the servers of a flow listen. */
+export interface FlowServer {
+  readonly publicUrl: string;
+  readonly adminUrl: string;
+}
+
+/**
+ * A complete authorization code flow (`openid`, no PKCE) of a confidential client in `browser`:
+ * the login accepted with `login`, the consent granting `openid`, the code exchanged with HTTP
+ * Basic. Returns the token response.
+ */
+export async function signInWithCode(
+  server: FlowServer,
+  browser: CookieBrowser,
+  client: Json,
+  login: Json,
+  redirectUri: string,
+): Promise<Json> {
+  const query = new URLSearchParams({
+    client_id: client.client_id as string,
+    response_type: 'code',
+    redirect_uri: redirectUri,
+    scope: 'openid',
+    state: 'state-0123456789',
+  });
+  const flow = await runFlow(browser, server.adminUrl, `${server.publicUrl}/oauth2/auth?${query}`, {
+    login,
+    consent: { grant_scope: ['openid'] },
+  });
+  const answer = await postForm(
+    `${server.publicUrl}/oauth2/token`,
+    {
+      grant_type: 'authorization_code',
+      code: queryParam(flow.answer.location, 'code') as string,
+      redirect_uri: redirectUri,
+    },
+    basic(client.client_id as string, client.client_secret as string),
+  );
+  return answer.body;
 }

@@ -3,7 +3,10 @@ import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { BlockList, isIP } from 'node:net';
 
-/** Where a server must not be sent by a URL someone else chose (RFC 6890 special-purpose ranges). */
+/**
+ * Where a server must not be sent by a URL someone else chose (RFC 6890 special-purpose ranges).
+ * IPv4-mapped IPv6 addresses (`::ffff:10.0.0.1`) are matched by the IPv4 rules.
+ */
 const PRIVATE_RANGES = (() => {
   const list = new BlockList();
   for (const [network, prefix] of [
@@ -25,7 +28,6 @@ const PRIVATE_RANGES = (() => {
     ['fc00::', 7],
     ['fe80::', 10],
     ['ff00::', 8],
-    ['::ffff:0:0', 96],
   ] as const)
     list.addSubnet(network, prefix, 'ipv6');
   return list;

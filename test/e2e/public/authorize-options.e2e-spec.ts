@@ -28,7 +28,11 @@ describe.each(TEST_ENGINES)('authorization options and request objects on %s', (
       {
         engine,
         issuerIsPublicUrl: true,
-        env: { TTL_LOGIN_CONSENT_REQUEST: '2s', OAUTH2_PKCE_ENFORCED_FOR_PUBLIC_CLIENTS: 'true' },
+        env: {
+          TTL_LOGIN_CONSENT_REQUEST: '2s',
+          OAUTH2_PKCE_ENFORCED_FOR_PUBLIC_CLIENTS: 'true',
+          URLS_REGISTRATION: 'http://127.0.0.1:5556/sign-up?from=tessera',
+        },
       },
     );
     issuer = server.runtime.config.urls.self.issuer;
@@ -220,5 +224,23 @@ describe.each(TEST_ENGINES)('authorization options and request objects on %s', (
       expectedState: STATE,
     });
     expect(tokens.claims()).toMatchObject({ sub: 'alice', nonce: hybridNonce });
+  });
+
+  it('sends prompt=registration to the registration UI, with identity_schema', async () => {
+    const answer = await new CookieBrowser().get(
+      url({
+        response_type: 'code',
+        redirect_uri: REDIRECT,
+        scope: 'openid',
+        state: STATE,
+        prompt: 'registration',
+        identity_schema: 'customer',
+      }),
+    );
+    expect(answer.status).toBe(302);
+    expect(answer.location).toMatch(/^http:\/\/127\.0\.0\.1:5556\/sign-up\?/);
+    expect(queryParam(answer.location, 'from')).toBe('tessera');
+    expect(queryParam(answer.location, 'identity_schema')).toBe('customer');
+    expect(queryParam(answer.location, 'login_challenge')).toBeTruthy();
   });
 });

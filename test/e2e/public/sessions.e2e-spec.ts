@@ -113,6 +113,32 @@ describe.each(TEST_ENGINES)('remembered logins and consents on %s', (engine) => 
     expect(again.request).toMatchObject({ skip: false, subject: '' });
   });
 
+  it('ends single sign-on when a later login is not remembered, and extends a session on request', async () => {
+    const browser = new CookieBrowser();
+    await fullFlow(browser, authorizeUrl(), { subject: 'oscar', remember: true });
+    const skipped = await startLogin(browser, authorizeUrl());
+    expect(skipped.request?.skip).toBe(true);
+    const extended = await browser.get(
+      await accept('login', skipped.challenge as string, {
+        subject: 'oscar',
+        extend_session_lifespan: true,
+        remember_for: 60,
+      }),
+    );
+    expect(
+      extended.headers
+        .getSetCookie()
+        .some((line) => /^ory_hydra_session_dev=.+; Max-Age=60;/.test(line)),
+    ).toBe(true);
+
+    const fresh = await startLogin(browser, authorizeUrl({ prompt: 'login' }));
+    await browser.get(
+      await accept('login', fresh.challenge as string, { subject: 'oscar', remember: false }),
+    );
+    expect(browser.cookies.has('ory_hydra_session_dev')).toBe(false);
+    expect((await startLogin(browser, authorizeUrl())).request?.skip).toBe(false);
+  });
+
   it('honours prompt=login, prompt=none and max_age', async () => {
     const browser = new CookieBrowser();
     await fullFlow(
@@ -249,6 +275,15 @@ describe.each(TEST_ENGINES)('remembered logins and consents on %s', (engine) => 
     );
 
     expect((await call('GET', `${admin()}/sessions/consent`)).status).toBe(400);
+    const bySession = await call<Json[]>(
+      'GET',
+      `${admin()}/sessions/consent?subject=judy&login_session_id=${first.loginRequest.session_id as string}`,
+    );
+    expect(bySession.body).toHaveLength(2);
+    expect(
+      (await call<Json[]>('GET', `${admin()}/sessions/consent?subject=judy&login_session_id=other`))
+        .body,
+    ).toEqual([]);
     const listed = await call<Json[]>('GET', `${admin()}/sessions/consent?subject=judy`);
     expect(listed.status).toBe(200);
     expect(listed.body).toHaveLength(2);
