@@ -150,6 +150,8 @@ describe.each(TEST_ENGINES)('remembered logins and consents on %s', (engine) => 
     expect((await startLogin(browser, authorizeUrl({ prompt: 'login' }))).request?.skip).toBe(
       false,
     );
+    const selectAccount = await startLogin(browser, authorizeUrl({ prompt: 'select_account' }));
+    expect(selectAccount.request?.skip).toBe(false);
     expect((await startLogin(browser, authorizeUrl({ max_age: '0' }))).request?.skip).toBe(false);
     expect((await startLogin(browser, authorizeUrl({ max_age: '3600' }))).request?.skip).toBe(true);
     const none = await startLogin(browser, authorizeUrl({ prompt: 'none' }));
@@ -337,12 +339,24 @@ describe.each(TEST_ENGINES)('remembered logins and consents on %s', (engine) => 
     expect(
       (await call<Json[]>('GET', `${admin()}/sessions/consent?subject=judy`)).body,
     ).toHaveLength(1);
+    const remaining = (await call<Json[]>('GET', `${admin()}/sessions/consent?subject=judy`)).body;
+    const byId = `consent_request_id=${remaining[0].consent_request_id as string}`;
+    expect((await call('DELETE', `${admin()}/sessions/consent?${byId}`)).status).toBe(204);
+    expect((await call<Json[]>('GET', `${admin()}/sessions/consent?subject=judy`)).body).toEqual(
+      [],
+    );
+    const third = await fullFlow(browser, authorizeUrl(), { subject: 'judy' });
+    const live = await introspect(server.adminUrl, third.tokens.access_token as string);
+    expect(live.body.active).toBe(true);
     expect((await call('DELETE', `${admin()}/sessions/consent?subject=judy&all=true`)).status).toBe(
       204,
     );
     expect((await call<Json[]>('GET', `${admin()}/sessions/consent?subject=judy`)).body).toEqual(
       [],
     );
+    expect((await introspect(server.adminUrl, third.tokens.access_token as string)).body).toEqual({
+      active: false,
+    });
   });
 
   it('ends login sessions by subject', async () => {
