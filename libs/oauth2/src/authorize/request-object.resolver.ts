@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { decodeProtectedHeader, jwtVerify, UnsecuredJWT, type JWTPayload } from 'jose';
 import type { OAuth2Client } from '@tessera/clients';
+import { SIGNING_ALGORITHMS } from '@tessera/jwks';
 import {
   InvalidRequestError,
   InvalidRequestObjectError,
@@ -9,18 +10,6 @@ import {
 import { ClientKeySets } from '../client-auth/client-key-sets';
 import { splitSpaceList } from '../oauth-form';
 
-const SIGNING_ALGORITHMS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-];
 const FETCH_TIMEOUT_MS = 5_000;
 const MAX_REQUEST_OBJECT_BYTES = 64 * 1024;
 
@@ -96,7 +85,7 @@ export class RequestObjectResolver {
       );
     }
     if (alg === 'none') return this.unsigned(jwt);
-    if (!alg || !SIGNING_ALGORITHMS.includes(alg))
+    if (!alg || !(SIGNING_ALGORITHMS as readonly string[]).includes(alg))
       throw invalidObject(`This request object uses unsupported signing algorithm '${alg ?? ''}'.`);
     try {
       const keys = this.keySets.of(client);

@@ -8,7 +8,8 @@ import { ClientKeySets } from './client-key-sets';
 import { JtiStore } from './jti.store';
 
 export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
-const ASSERTION_ALGORITHMS = [
+/** JWS algorithms of client assertions: RFC 7518 §3.3–§3.5 (no HMAC, as Hydra). */
+export const ASSERTION_ALGORITHMS = [
   'RS256',
   'RS384',
   'RS512',

@@ -1,21 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { joinUrl, TesseraConfig } from '@tessera/config';
 import { ID_TOKEN_KEY_SET, JsonWebKeyManager } from '@tessera/jwks';
+import { ASSERTION_ALGORITHMS } from '../client-auth/client-assertion.verifier';
 import { TokenEndpoint } from '../token-endpoint/token-endpoint';
 
 /** Every client authentication method of `ClientAuthenticator`, in Hydra's order. */
 const AUTH_METHODS = ['client_secret_post', 'client_secret_basic', 'private_key_jwt', 'none'];
-const ASSERTION_ALGORITHMS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-];
 
 /** What the authorization endpoint answers (OAuth 2.0 Multiple Response Types), in Hydra's list. */
 const RESPONSE_TYPES = [

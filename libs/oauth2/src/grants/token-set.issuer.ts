@@ -9,7 +9,7 @@ import { AccessTokenIssuer } from '../tokens/access-token.issuer';
 import { AccessTokenStrategies } from '../tokens/access-token.strategies';
 import { GrantTokenCodec } from '../tokens/grant-token.codec';
 import { RefreshTokenStore } from '../tokens/grant-token.stores';
-import type { TokenSession } from '../tokens/token-records';
+import type { TokenRecord, TokenSession } from '../tokens/token-records';
 import { TokenHook, type TokenHookContext } from './token-hook';
 
 /** The grants that issue tokens to a user's client. */
@@ -75,6 +75,25 @@ export class TokenSetIssuer {
   async prepareKeys(client: OAuth2Client, idToken: boolean): Promise<void> {
     if (idToken) await this.keys.signingKey(ID_TOKEN_KEY_SET);
     if (this.formats.formatFor(client) === 'jwt') await this.keys.signingKey(ACCESS_TOKEN_KEY_SET);
+  }
+
+  /** The grant a code or refresh token stands for, prepared by `withHook`, for a new token set. */
+  continueGrant(
+    grantType: 'authorization_code' | 'refresh_token',
+    client: OAuth2Client,
+    record: TokenRecord,
+    request: Pick<TokenHookContext, 'requestedScope' | 'payload'>,
+  ): Promise<UserGrant> {
+    const grant = {
+      grantType,
+      client,
+      requestId: record.requestId,
+      subject: record.subject,
+      grantedScope: record.grantedScope,
+      grantedAudience: record.grantedAudience,
+      session: record.session,
+    };
+    return this.withHook(grant, request);
   }
 
   /**

@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { OAuth2Client } from '@tessera/clients';
 import { Transactions } from '@tessera/database';
-import {
-  Clock,
-  InvalidGrantError,
-  InvalidRequestError,
-  UnauthorizedClientError,
-} from '@tessera/kernel';
+import { Clock, InvalidGrantError } from '@tessera/kernel';
 import { TokenSetIssuer, wantsIdToken, wantsRefreshToken } from '../grants/token-set.issuer';
 import { GrantTokenCodec } from '../tokens/grant-token.codec';
 import { AuthorizationCodeStore } from '../tokens/grant-token.stores';
 import { checkCodeVerifier } from '../tokens/pkce';
 import { TokenFinder } from '../tokens/token-finder';
 import { type AuthorizationCodeRecord, REUSE_DETECTION_MS } from '../tokens/token-records';
-import { type AccessRequest, TokenEndpointHandler } from './token-endpoint.handler';
+import {
+  type AccessRequest,
+  requireGrantType,
+  requireParameter,
+  TokenEndpointHandler,
+} from './token-endpoint.handler';
 import type { TokenResponse } from './token-response';
 
 const invalidGrant = (hint: string) => new InvalidGrantError().withHint(hint);
@@ -28,7 +28,7 @@ const ALREADY_USED = 'The authorization code has already been used.';
  */
 @Injectable()
 export class AuthorizationCodeGrantHandler extends TokenEndpointHandler {
-  readonly grantType = 'authorization_code';
+  readonly grantType = 'authorization_code' as const;
 
   constructor(
     private readonly codes: AuthorizationCodeStore,
@@ -43,30 +43,15 @@ export class AuthorizationCodeGrantHandler extends TokenEndpointHandler {
 
   async handle(request: AccessRequest): Promise<TokenResponse> {
     const { client, form } = request;
-    if (!client.grant_types.includes(this.grantType)) {
-      throw new UnauthorizedClientError().withHint(
-        "The OAuth 2.0 Client is not allowed to use authorization grant 'authorization_code'.",
-      );
-    }
-    const code = form.get('code');
-    if (code === undefined)
-      throw new InvalidRequestError().withHint("The request parameter 'code' is missing.");
-    const key = this.grantTokens.authorizationCodeKey(code);
+    requireGrantType(client, this.grantType);
+    const key = this.grantTokens.authorizationCodeKey(requireParameter(form, 'code'));
     const record = key === undefined ? undefined : await this.codes.find(key);
     if (key === undefined || !record) throw invalidGrant('The authorization code is not valid.');
     await this.check(record, client, form.get('redirect_uri'), form.get('code_verifier'));
-    const grant = await this.tokens.withHook(
-      {
-        grantType: 'authorization_code',
-        client,
-        requestId: record.requestId,
-        subject: record.subject,
-        grantedScope: record.grantedScope,
-        grantedAudience: record.grantedAudience,
-        session: record.session,
-      },
-      { requestedScope: request.requestedScope, payload: form.fields },
-    );
+    const grant = await this.tokens.continueGrant(this.grantType, client, record, {
+      requestedScope: request.requestedScope,
+      payload: form.fields,
+    });
     const retainUntil = new Date(this.clock.nowMs() + REUSE_DETECTION_MS);
     const response = await this.transactions.run(async () => {
       if ((await this.codes.consume(key, retainUntil)) !== 'consumed') return undefined;

@@ -15,7 +15,11 @@ import { AccessTokenIssuer } from '../tokens/access-token.issuer';
 import { AccessTokenStrategies } from '../tokens/access-token.strategies';
 import { TokenHook } from '../grants/token-hook';
 import { EMPTY_SESSION } from '../tokens/token-records';
-import { type AccessRequest, TokenEndpointHandler } from './token-endpoint.handler';
+import {
+  type AccessRequest,
+  requireGrantType,
+  TokenEndpointHandler,
+} from './token-endpoint.handler';
 import { expiresIn, type TokenResponse } from './token-response';
 
 /**
@@ -80,11 +84,7 @@ export class ClientCredentialsGrantHandler extends TokenEndpointHandler {
         "The OAuth 2.0 Client is marked as public and is thus not allowed to use authorization grant 'client_credentials'.",
       );
     }
-    if (!client.grant_types.includes(this.grantType)) {
-      throw new UnauthorizedClientError().withHint(
-        "The OAuth 2.0 Client is not allowed to use authorization grant 'client_credentials'.",
-      );
-    }
+    requireGrantType(client, this.grantType);
   }
 
   private grantedScope(client: OAuth2Client, requested: readonly string[]): string[] {

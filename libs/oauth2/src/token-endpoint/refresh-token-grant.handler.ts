@@ -8,7 +8,6 @@ import {
   InvalidRequestError,
   InvalidScopeError,
   ScopeNotGrantedError,
-  UnauthorizedClientError,
 } from '@tessera/kernel';
 import { TokenSetIssuer, type UserGrant, wantsIdToken } from '../grants/token-set.issuer';
 import { firstRefusedAudience } from '../scopes/audience-strategy';
@@ -18,7 +17,12 @@ import { GrantTokenCodec } from '../tokens/grant-token.codec';
 import { RefreshTokenStore } from '../tokens/grant-token.stores';
 import { TokenFinder } from '../tokens/token-finder';
 import { type RefreshTokenRecord, REUSE_DETECTION_MS } from '../tokens/token-records';
-import { type AccessRequest, TokenEndpointHandler } from './token-endpoint.handler';
+import {
+  type AccessRequest,
+  requireGrantType,
+  requireParameter,
+  TokenEndpointHandler,
+} from './token-endpoint.handler';
 import type { TokenResponse } from './token-response';
 
 const invalidGrant = (hint: string) => new InvalidGrantError().withHint(hint);
@@ -32,7 +36,7 @@ const invalidGrant = (hint: string) => new InvalidGrantError().withHint(hint);
  */
 @Injectable()
 export class RefreshTokenGrantHandler extends TokenEndpointHandler {
-  readonly grantType = 'refresh_token';
+  readonly grantType = 'refresh_token' as const;
 
   constructor(
     private readonly refreshTokens: RefreshTokenStore,
@@ -50,15 +54,8 @@ export class RefreshTokenGrantHandler extends TokenEndpointHandler {
 
   async handle(request: AccessRequest): Promise<TokenResponse> {
     const { client, form } = request;
-    if (!client.grant_types.includes(this.grantType)) {
-      throw new UnauthorizedClientError().withHint(
-        "The OAuth 2.0 Client is not allowed to use authorization grant 'refresh_token'.",
-      );
-    }
-    const token = form.get('refresh_token');
-    if (token === undefined)
-      throw new InvalidRequestError().withHint("The request parameter 'refresh_token' is missing.");
-    const key = this.grantTokens.refreshTokenKey(token);
+    requireGrantType(client, this.grantType);
+    const key = this.grantTokens.refreshTokenKey(requireParameter(form, 'refresh_token'));
     const record = key === undefined ? undefined : await this.refreshTokens.find(key);
     if (!record) throw invalidGrant('The refresh token is malformed or not valid.');
     const graceful = !record.active && this.withinGracePeriod(record);
@@ -67,18 +64,10 @@ export class RefreshTokenGrantHandler extends TokenEndpointHandler {
       throw invalidGrant('The refresh token was already used.');
     }
     this.check(record, client);
-    const grant = await this.tokens.withHook(
-      {
-        grantType: 'refresh_token',
-        client,
-        requestId: record.requestId,
-        subject: record.subject,
-        grantedScope: record.grantedScope,
-        grantedAudience: record.grantedAudience,
-        session: record.session,
-      },
-      { requestedScope: request.requestedScope, payload: form.fields },
-    );
+    const grant = await this.tokens.continueGrant(this.grantType, client, record, {
+      requestedScope: request.requestedScope,
+      payload: form.fields,
+    });
     const response = await this.transactions.run(() => this.rotate(record, grant, graceful));
     if (response) return response;
     throw new InvalidRequestError().withHint(

@@ -1,4 +1,5 @@
 import type { OAuth2Client } from '@tessera/clients';
+import { InvalidRequestError, UnauthorizedClientError } from '@tessera/kernel';
 import type { OAuthForm } from '../oauth-form';
 import type { TokenResponse } from './token-response';
 
@@ -23,3 +24,20 @@ export abstract class TokenEndpointHandler {
 
 /** DI token of the ordered list of token endpoint handlers. */
 export const TOKEN_ENDPOINT_HANDLERS = Symbol('TOKEN_ENDPOINT_HANDLERS');
+
+/** RFC 6749 §5.2 `unauthorized_client`: the client did not register this grant type. */
+export function requireGrantType(client: OAuth2Client, grantType: string): void {
+  if (!client.grant_types.includes(grantType)) {
+    throw new UnauthorizedClientError().withHint(
+      `The OAuth 2.0 Client is not allowed to use authorization grant '${grantType}'.`,
+    );
+  }
+}
+
+/** A parameter the grant cannot do without (RFC 6749 §5.2 `invalid_request`). */
+export function requireParameter(form: OAuthForm, name: string): string {
+  const value = form.get(name);
+  if (value === undefined)
+    throw new InvalidRequestError().withHint(`The request parameter '${name}' is missing.`);
+  return value;
+}
