@@ -10,6 +10,7 @@ import {
   performClientCredentials,
   revokeToken,
 } from './remote/token.commands';
+import { performAuthorizationCode } from './remote/authorization-code.command';
 import { janitorCommand } from './server/janitor.command';
 import { migrateCommand } from './server/migrate.command';
 import { serveCommand } from './server/serve.command';
@@ -40,7 +41,8 @@ export function createProgram(io: CliIo): Command {
     verb('delete', 'Delete resources', clients.delete, jwks.delete, deleteAccessTokens(io)),
   );
   program.addCommand(verb('import', 'Import resources', clients.import, jwks.import));
-  program.addCommand(verb('perform', 'Perform OAuth 2.0 flows', performClientCredentials(io)));
+  const flows = [performClientCredentials(io), performAuthorizationCode(io)];
+  program.addCommand(verb('perform', 'Perform OAuth 2.0 flows', ...flows));
   program.addCommand(verb('introspect', 'Introspect resources', introspectToken(io)));
   program.addCommand(verb('revoke', 'Revoke resources', revokeToken(io)));
   program.addCommand(janitorCommand(io));

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { CliIo } from '../cli-io';
+import { performAuthorizationCode } from './authorization-code.command';
 import { collectList, type RemoteOptions, withRemoteOptions } from './remote-options';
 import {
   type ClientCredentialFlags,
@@ -23,7 +24,14 @@ export function legacyTokenCommand(io: CliIo): Command {
   const token = new Command('token').description(
     'Hydra v1 token commands (prefer perform client-credentials, introspect token, revoke token)',
   );
-  for (const command of [tokenClient(io), tokenIntrospect(io), tokenRevoke(io), tokenDelete(io)])
+  const user = performAuthorizationCode(io, 'user', V1_PUBLIC);
+  for (const command of [
+    tokenClient(io),
+    user,
+    tokenIntrospect(io),
+    tokenRevoke(io),
+    tokenDelete(io),
+  ])
     token.addCommand(command);
   return token;
 }
