@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@tessera/testing';
+import { createTestDatabase, freePort, type TestDatabase } from '@tessera/testing';
 import { call } from '../support/http';
 import { cli, TesseraProcess } from '../support/cli';
 
@@ -264,6 +264,35 @@ describe('serving PostgreSQL', () => {
       );
       expect((await cli(['migrate', 'sql', 'up', database.dsn, '--yes'])).code).toBe(0);
       expect((await call('GET', `${admin}/health/ready`)).status).toBe(200);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+
+  it('serves the metrics of `serve public` on their own port, with the database pool', async () => {
+    const metricsPort = await freePort();
+    const server = new TesseraProcess(['serve', 'public', '--dev'], {
+      env: {
+        DSN: database.dsn,
+        SECRETS_SYSTEM: SECRET,
+        SERVE_PUBLIC_PORT: '0',
+        SERVE_PUBLIC_HOST: '127.0.0.1',
+        SERVE_METRICS_HOST: '127.0.0.1',
+        SERVE_METRICS_PORT: String(metricsPort),
+      },
+    });
+    try {
+      const publicUrl = await server.listening('Public');
+      await call('GET', `${publicUrl}/health/alive`);
+      const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics/prometheus`);
+      expect(metrics.status).toBe(200);
+      const text = await metrics.text();
+      expect(text).toContain(
+        'tessera_http_requests_total{app="public",method="GET",route="/health/alive",status="200"} 1',
+      );
+      expect(text).toMatch(/tessera_db_pool_connections\{state="total"\} [1-9]/);
+      expect(text).toContain('process_cpu_user_seconds_total');
+      expect((await fetch(`http://127.0.0.1:${metricsPort}/other`)).status).toBe(404);
     } finally {
       expect(await server.stop()).toBe(0);
     }

@@ -8,11 +8,12 @@ import { SessionsController } from './consent/sessions.controller';
 import { ConfigModule, type TesseraConfig } from '@tessera/config';
 import { DatabaseModule } from '@tessera/database';
 import { HealthModule } from '@tessera/health';
-import { HttpCoreModule, LoggingModule } from '@tessera/http';
+import { HttpCoreModule, LoggingModule, TelemetryModule } from '@tessera/http';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { ClientsController } from './clients/clients.controller';
 import { KeysController } from './keys/keys.controller';
+import { MetricsController } from './metadata/metrics.controller';
 import { VersionController } from './metadata/version.controller';
 import { OAuth2AdminController } from './oauth2/oauth2-admin.controller';
 
@@ -34,6 +35,7 @@ export class AdminAppModule {
         DatabaseModule.forDataSource(runtime.dataSource),
         LoggingModule.forLogger(runtime.logger),
         HttpCoreModule,
+        TelemetryModule,
         HealthModule.forRoot({ shareErrors: true }),
         ClientsModule,
         JwksModule,
@@ -47,6 +49,7 @@ export class AdminAppModule {
         LoginConsentController,
         SessionsController,
         VersionController,
+        MetricsController,
       ],
     };
   }

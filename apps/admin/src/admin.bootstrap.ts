@@ -1,6 +1,7 @@
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { configureHttpApp } from '@tessera/http';
+import { instrumentServer, configureHttpApp } from '@tessera/http';
 import { AdminAppModule, type AdminAppRuntime } from './admin-app.module';
 import { setupAdminSwagger } from './admin.swagger';
 
@@ -16,6 +17,7 @@ export async function createAdminApp(runtime: AdminAppRuntime): Promise<NestExpr
     leakSensitiveValues: runtime.config.log.leak_sensitive_values,
   });
   setupAdminSwagger(app);
+  instrumentServer(app.getHttpServer() as Server, 'admin');
   return app;
 }
 

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type TesseraConfig } from '@tessera/config';
 import { DatabaseModule } from '@tessera/database';
 import { HealthModule } from '@tessera/health';
-import { HttpCoreModule, LoggingModule } from '@tessera/http';
+import { HttpCoreModule, LoggingModule, TelemetryModule } from '@tessera/http';
 import { OAuth2Module } from '@tessera/oauth2';
 import { ConsentModule } from '@tessera/consent';
 import { AuthorizationFlow } from './oauth2/authorization.flow';
@@ -33,6 +33,7 @@ export class PublicAppModule {
         DatabaseModule.forDataSource(runtime.dataSource),
         LoggingModule.forLogger(runtime.logger),
         HttpCoreModule,
+        TelemetryModule,
         HealthModule.forRoot({ shareErrors: false }),
         OAuth2Module,
         ConsentModule,

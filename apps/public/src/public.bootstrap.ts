@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:http';
-import { configureHttpApp, installFastPath } from '@tessera/http';
+import { configureHttpApp, installFastPath, instrumentServer } from '@tessera/http';
 import { DiscoveryDocument, PublicKeySet } from '@tessera/oauth2';
 import { wellKnownFastPath } from './oauth2/well-known.fast-path';
 import { PublicAppModule, type PublicAppRuntime } from './public-app.module';
@@ -21,6 +21,7 @@ export async function createPublicApp(runtime: PublicAppRuntime): Promise<NestEx
     app.getHttpServer() as Server,
     wellKnownFastPath(app.get(DiscoveryDocument), app.get(PublicKeySet)),
   );
+  instrumentServer(app.getHttpServer() as Server, 'public');
   return app;
 }
 

@@ -10,6 +10,7 @@ import {
   type ValueParser,
 } from './config-values';
 import { CLIENT_HTTP_KEYS, COOKIE_KEYS, GRANT_KEYS } from './flow-config-keys';
+import { OBSERVABILITY_KEYS } from './observability-config-keys';
 
 export type { ConfigKey } from './config-key';
 import type { ConfigKey } from './config-key';
@@ -265,6 +266,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   ...GRANT_KEYS,
   ...COOKIE_KEYS,
   ...CLIENT_HTTP_KEYS,
+  ...OBSERVABILITY_KEYS,
   {
     path: 'strategies.scope',
     parse: enumValue(['wildcard', 'exact'] as const),

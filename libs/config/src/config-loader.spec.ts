@@ -105,7 +105,7 @@ serve:
 
   it('warns about Hydra keys it does not use yet, and rejects unknown keys', () => {
     const file = yamlFile(
-      `tracing:\n  provider: jaeger\nserve:\n  public:\n    cors:\n      enabled: true\n`,
+      `tracing:\n  providers:\n    jaeger:\n      local_agent_address: x\nserve:\n  public:\n    cors:\n      enabled: true\n`,
     );
     const { warnings } = loadConfig({ env: base, files: [file], flags: { dev: true } }, SERVE);
     expect(warnings.join('\n')).toContain('tracing');

@@ -156,3 +156,16 @@ export const webhookValue: ValueParser<WebhookSettings> = (raw) => {
   }
   return ok({ url: hook.url, auth: { in: placement, name: config.name, value: config.value } });
 };
+
+/** A number from 0 to 1 (a sampling ratio). */
+export const ratioValue: ValueParser<number> = (raw) => {
+  const value =
+    typeof raw === 'number'
+      ? raw
+      : typeof raw === 'string' && raw.trim() !== ''
+        ? Number(raw)
+        : NaN;
+  return Number.isFinite(value) && value >= 0 && value <= 1
+    ? ok(value)
+    : fail('must be a number from 0 to 1');
+};

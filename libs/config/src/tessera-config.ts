@@ -37,6 +37,8 @@ export interface TesseraSettings {
   readonly serve: {
     readonly public: ListenerSettings;
     readonly admin: ListenerSettings;
+    /** Metrics of `serve public` on their own listener (port 0: none). */
+    readonly metrics: ListenerSettings;
     readonly cookies: {
       readonly same_site_mode: 'Strict' | 'Lax' | 'None';
       readonly secure: boolean;
@@ -107,6 +109,19 @@ export interface TesseraSettings {
       readonly bcrypt: { readonly cost: number };
     };
   };
+  readonly tracing: {
+    readonly provider: '' | 'otel' | 'jaeger' | 'zipkin';
+    readonly service_name: string;
+    readonly deployment_environment: string;
+    readonly providers: {
+      readonly otlp: {
+        readonly server_url: string;
+        readonly insecure: boolean;
+        readonly sampling: { readonly sampling_ratio: number };
+        readonly authorization_header: string;
+      };
+    };
+  };
   readonly clients: {
     readonly http: { readonly disallow_private_ip_ranges: boolean };
   };
@@ -139,6 +154,7 @@ export class TesseraConfig implements TesseraSettings {
   readonly oauth2!: TesseraSettings['oauth2'];
   readonly oidc!: TesseraSettings['oidc'];
   readonly clients!: TesseraSettings['clients'];
+  readonly tracing!: TesseraSettings['tracing'];
 
   private constructor(settings: TesseraSettings) {
     Object.assign(this, settings);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, parseJsonDocument } from '@tessera/kernel';
+import { Clock, parseJsonDocument, Telemetry } from '@tessera/kernel';
 import { openChallenge, withQuery } from './challenges';
 import { ConsentSessionStore } from './consent-session.store';
 import type { Flow } from './flow';
@@ -19,6 +19,7 @@ export class ConsentRequests {
     private readonly codec: FlowCodec,
     private readonly sessions: ConsentSessionStore,
     private readonly clock: Clock,
+    private readonly telemetry: Telemetry,
   ) {}
 
   async get(challenge: unknown): Promise<RequestLookup> {
@@ -30,6 +31,7 @@ export class ConsentRequests {
   accept(challenge: unknown, body: unknown): RedirectTo {
     const accepted = parseJsonDocument(AcceptOAuth2ConsentRequestDto, body ?? {});
     const flow = openChallenge(this.codec, challenge, 'consent');
+    this.telemetry.flowDecided('consent', 'accepted');
     return this.verifier({
       ...flow,
       consent: {
@@ -50,6 +52,7 @@ export class ConsentRequests {
   reject(challenge: unknown, body: unknown): RedirectTo {
     const denial = requestDenial(body);
     const flow = openChallenge(this.codec, challenge, 'consent');
+    this.telemetry.flowDecided('consent', 'rejected');
     return this.verifier({ ...flow, consentError: denial });
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, InvalidRequestError, parseJsonDocument } from '@tessera/kernel';
+import { Clock, InvalidRequestError, parseJsonDocument, Telemetry } from '@tessera/kernel';
 import { openChallenge, withQuery } from './challenges';
 import { ConsentSessionStore } from './consent-session.store';
 import type { Flow, RequestDenial } from './flow';
@@ -27,6 +27,7 @@ export class LoginRequests {
     private readonly codec: FlowCodec,
     private readonly sessions: ConsentSessionStore,
     private readonly clock: Clock,
+    private readonly telemetry: Telemetry,
   ) {}
 
   async get(challenge: unknown): Promise<RequestLookup> {
@@ -44,6 +45,7 @@ export class LoginRequests {
     if (flow.loginSkip && accepted.subject !== flow.rememberedSubject)
       return { redirect_to: withQuery(flow.requestUrl, { prompt: 'login' }) };
     const skip = flow.loginSkip === true;
+    this.telemetry.flowDecided('login', 'accepted');
     return this.verifier({
       ...flow,
       login: {
@@ -67,6 +69,7 @@ export class LoginRequests {
   reject(challenge: unknown, body: unknown): RedirectTo {
     const denial = requestDenial(body);
     const flow = openChallenge(this.codec, challenge, 'login');
+    this.telemetry.flowDecided('login', 'rejected');
     return this.verifier({ ...flow, loginError: denial });
   }
 

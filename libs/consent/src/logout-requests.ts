@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { TesseraConfig } from '@tessera/config';
-import { InvalidRequestError, NotFoundError, RequestUnauthorizedError } from '@tessera/kernel';
+import {
+  InvalidRequestError,
+  NotFoundError,
+  RequestUnauthorizedError,
+  Telemetry,
+} from '@tessera/kernel';
 import { withQuery } from './challenges';
 import { FlowCodec } from './flow.codec';
 import { LoginSessionStore } from './login-session.store';
@@ -18,6 +23,7 @@ export class LogoutRequests {
     private readonly codec: FlowCodec,
     private readonly sessions: LoginSessionStore,
     private readonly config: TesseraConfig,
+    private readonly telemetry: Telemetry,
   ) {}
 
   async get(challenge: unknown): Promise<RequestLookup> {
@@ -32,6 +38,7 @@ export class LogoutRequests {
 
   accept(challenge: unknown): RedirectTo {
     const verifier = this.codec.seal(this.open(challenge), 'logout-verifier');
+    this.telemetry.flowDecided('logout', 'accepted');
     return {
       redirect_to: withQuery(this.config.publicUrl('/oauth2/sessions/logout'), {
         logout_verifier: verifier,
@@ -41,6 +48,7 @@ export class LogoutRequests {
 
   reject(challenge: unknown): void {
     this.open(challenge);
+    this.telemetry.flowDecided('logout', 'rejected');
   }
 
   private open(challenge: unknown): LogoutRequest {

@@ -9,3 +9,4 @@ export * from './snake-naming.strategy';
 export * from './epoch-millis.transformer';
 export * from './expired-rows.janitor';
 export * from './transactions';
+export * from './query-tracing';

@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { SERVED_ROUTE } from './metrics';
 import { requestId } from './request-id';
 
 /** A response prepared in memory: its bytes and headers. */
@@ -20,7 +21,8 @@ export function installFastPath(server: Server, fastPath: FastPath): void {
   const application = server.listeners('request')[0] as RequestListener | undefined;
   if (!application)
     throw new Error('installFastPath needs the HTTP server of a created application');
-  server.removeAllListeners('request');
+  // Only the application is replaced: other listeners (the metrics) stay.
+  server.removeListener('request', application);
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const prepared =
       request.method === 'GET' || request.method === 'HEAD'
@@ -31,6 +33,7 @@ export function installFastPath(server: Server, fastPath: FastPath): void {
       return;
     }
     requestId(request, response);
+    (request as IncomingMessage & { [SERVED_ROUTE]?: string })[SERVED_ROUTE] = pathOf(request.url);
     response.writeHead(200, {
       ...prepared.headers,
       'Content-Length': String(prepared.body.length),

@@ -14,3 +14,7 @@ export * from './request-logging';
 export * from './form-request';
 export * from './fast-path';
 export * from './authorize-response';
+export * from './metrics';
+export * from './telemetry.module';
+export * from './server-instrumentation';
+export * from './tracing';

@@ -8,3 +8,4 @@ export * from './duration';
 export * from './aead';
 export * from './error-translator';
 export * from './json-document';
+export * from './telemetry';

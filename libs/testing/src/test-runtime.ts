@@ -30,6 +30,8 @@ export interface TestRuntimeOptions {
   readonly dev?: boolean;
   /** Receives the log lines (JSON) instead of discarding them. */
   readonly logLines?: string[];
+  /** The level of the captured log lines (default `info`). */
+  readonly logLevel?: 'trace' | 'debug' | 'info';
 }
 
 /** The configuration a test server runs with: development mode, fast hashing, a fixed secret. */
@@ -75,7 +77,7 @@ export async function createTestRuntime(options: TestRuntimeOptions = {}): Promi
       done();
     },
   });
-  const logger = pino({ level: lines ? 'info' : 'silent' }, sink);
+  const logger = pino({ level: lines ? (options.logLevel ?? 'info') : 'silent' }, sink);
   return {
     config,
     dataSource,

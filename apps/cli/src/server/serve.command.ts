@@ -3,14 +3,15 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { TesseraConfig } from '@tessera/config';
-import { SchemaMigrator, type ParsedDsn } from '@tessera/database';
-import { createLogger } from '@tessera/http';
+import { SchemaMigrator, type ParsedDsn, traceQueries } from '@tessera/database';
+import { createLogger, TesseraMetrics, Tracing } from '@tessera/http';
 import { createAdminApp } from '../../../admin/src/admin.bootstrap';
 import { createPublicApp } from '../../../public/src/public.bootstrap';
 import { CliError, type CliIo } from '../cli-io';
 import { connectWithRetry } from './database-connection';
 import { GracefulShutdown } from './graceful-shutdown';
 import { listen } from './listen';
+import { serveMetrics } from './metrics-listener';
 import { loadServerConfig, type ServerConfigFlags } from './server-config';
 
 type Which = 'all' | 'public' | 'admin';
@@ -66,12 +67,22 @@ async function runServers(which: Which, flags: ServerConfigFlags, io: CliIo): Pr
   for (const warning of warnings) logger.warn(warning);
   const shutdown = new GracefulShutdown(logger);
   shutdown.installSignalHandlers();
+  const tracing = Tracing.fromConfig(config.tracing, logger);
+  if (tracing) shutdown.onClose(() => tracing.shutdown());
   const dataSource = await connectWithRetry(dsn, logger, () => shutdown.requested);
   if (!dataSource) return;
   shutdown.onClose(() => dataSource.destroy());
+  if (tracing) traceQueries(dataSource);
+  TesseraMetrics.instance().watchPool(dataSource);
   await prepareSchema(dataSource, dsn, config, logger);
   const apps = await startApps(which, { config, dataSource, logger });
   for (const app of apps) shutdown.onApp(app);
+  // Alone, the public app has no admin port to show its metrics on: it gets a listener of its own.
+  if (which === 'public' && config.serve.metrics.port !== 0) {
+    const metrics = await serveMetrics(config.serve.metrics);
+    logger.info(`Metrics listening on ${metrics.address}/metrics/prometheus`);
+    shutdown.onClose(() => metrics.close());
+  }
 }
 
 /** `memory` and the development SQLite file migrate themselves; real databases never do. */

@@ -3,6 +3,7 @@ import { TesseraConfig } from '@tessera/config';
 import {
   Clock,
   InvalidRequestError,
+  Telemetry,
   InvalidScopeError,
   type ResponseMode,
   UnsupportedResponseTypeError,
@@ -48,6 +49,7 @@ export class AuthorizeResponseIssuer {
     private readonly scopes: ScopeStrategy,
     private readonly config: TesseraConfig,
     private readonly clock: Clock,
+    private readonly telemetry: Telemetry,
   ) {}
 
   /** Loads the signing keys `issue` needs; call it before the transaction that issues. */
@@ -76,6 +78,8 @@ export class AuthorizeResponseIssuer {
     if (idToken) params.id_token = idToken;
     if (code || accessToken) params.scope = grant.grantedScope.join(' ');
     params.state = request.state;
+    // Tokens straight from the authorization endpoint are the implicit grant (RFC 6749 §4.2).
+    if (accessToken || params.id_token) this.telemetry.tokenIssued('implicit');
     return { redirectUri: request.redirectUri, responseMode: request.responseMode, params };
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TesseraConfig } from '@tessera/config';
-import { Clock, InvalidRequestError } from '@tessera/kernel';
+import { Clock, InvalidRequestError, Telemetry } from '@tessera/kernel';
 import { type FormFields, OAuthForm, splitSpaceList } from '../oauth-form';
 import { ScopeStrategy } from '../scopes/scope-strategy';
 import { TokenFinder, type FoundToken } from '../tokens/token-finder';
@@ -38,9 +38,16 @@ export class TokenIntrospector {
     private readonly scopes: ScopeStrategy,
     private readonly config: TesseraConfig,
     private readonly clock: Clock,
+    private readonly telemetry: Telemetry,
   ) {}
 
   async introspect(fields: FormFields | undefined): Promise<IntrospectionResult> {
+    const result = await this.lookUp(fields);
+    this.telemetry.introspected(result.active);
+    return result;
+  }
+
+  private async lookUp(fields: FormFields | undefined): Promise<IntrospectionResult> {
     const form = OAuthForm.from(fields);
     const token = form.get('token');
     if (token === undefined)

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InvalidRequestError, UnsupportedGrantTypeError } from '@tessera/kernel';
+import { InvalidRequestError, Telemetry, UnsupportedGrantTypeError } from '@tessera/kernel';
 import { ClientAuthenticator } from '../client-auth/client-authenticator';
 import { type FormFields, OAuthForm, requestedAudience, splitSpaceList } from '../oauth-form';
 import { TOKEN_ENDPOINT_HANDLERS, type TokenEndpointHandler } from './token-endpoint.handler';
@@ -26,6 +26,7 @@ export class TokenEndpoint {
   constructor(
     @Inject(TOKEN_ENDPOINT_HANDLERS) handlers: TokenEndpointHandler[],
     private readonly authenticator: ClientAuthenticator,
+    private readonly telemetry: Telemetry,
   ) {
     this.handlers = new Map(handlers.map((handler) => [handler.grantType, handler]));
   }
@@ -50,12 +51,14 @@ export class TokenEndpoint {
       form,
       authorization: request.authorization,
     });
-    return handler.handle({
+    const response = await handler.handle({
       grantType,
       form,
       client,
       requestedScope: splitSpaceList(form.get('scope')),
       requestedAudience: requestedAudience(form),
     });
+    this.telemetry.tokenIssued(grantType);
+    return response;
   }
 }
