@@ -128,7 +128,22 @@ export class JsonWebKeyManager implements OnModuleInit, OnModuleDestroy {
     return keys;
   }
 
-  private async createSigningKey(setId: string, alg: SigningAlgorithm): Promise<void> {
+  /**
+   * Creates the set's first key once per process however many requests need it at the same moment
+   * (RSA key generation takes a CPU-bound 50–200 ms); other replicas are kept out by the store's
+   * version check.
+   */
+  private createSigningKey(setId: string, alg: SigningAlgorithm): Promise<void> {
+    const running = this.shared.creating.get(setId);
+    if (running) return running;
+    const creation = this.createSigningKeyOnce(setId, alg).finally(() =>
+      this.shared.creating.delete(setId),
+    );
+    this.shared.creating.set(setId, creation);
+    return creation;
+  }
+
+  private async createSigningKeyOnce(setId: string, alg: SigningAlgorithm): Promise<void> {
     const current = await this.store.find(setId);
     const key = await generateSigningKey(alg, 'sig');
     const created = await this.store.addIfUnchanged(setId, current?.version, [

@@ -16,6 +16,8 @@ export interface CachedKeySet {
 export class KeySetCache {
   readonly sets = new Map<string, CachedKeySet>();
   readonly imported = new Map<string, Promise<CryptoKey | Uint8Array>>();
+  /** Key sets whose first key is being generated right now. */
+  readonly creating = new Map<string, Promise<void>>();
   /** Changes whenever a cached set is dropped: documents derived from keys compare against it. */
   generation = 0;
 
