@@ -6,7 +6,13 @@ import {
   type QueryDeepPartialEntity,
   type Repository,
 } from 'typeorm';
-import { isUniqueViolation, toPage, type Page, type PageRequest } from '@tessera/database';
+import {
+  EntityStatements,
+  isUniqueViolation,
+  toPage,
+  type Page,
+  type PageRequest,
+} from '@tessera/database';
 import { ConflictError } from '@tessera/kernel';
 import { type ClientFilter, ClientStore, type UpdateOutcome } from './client.store';
 import type { OAuth2Client } from './oauth2-client';
@@ -16,10 +22,12 @@ import { OAuth2ClientEntity } from './oauth2-client.entity';
 @Injectable()
 export class TypeOrmClientStore extends ClientStore {
   private readonly clients: Repository<OAuth2ClientEntity>;
+  private readonly statements: EntityStatements<OAuth2ClientEntity>;
 
   constructor(dataSource: DataSource) {
     super();
     this.clients = dataSource.getRepository(OAuth2ClientEntity);
+    this.statements = EntityStatements.of(dataSource, OAuth2ClientEntity);
   }
 
   async insert(client: OAuth2Client): Promise<void> {
@@ -32,7 +40,8 @@ export class TypeOrmClientStore extends ClientStore {
   }
 
   async findById(id: string): Promise<OAuth2Client | undefined> {
-    return (await this.clients.findOneBy({ client_id: id })) ?? undefined;
+    // Every token request reads its client: the prepared statement, not a built query.
+    return this.statements.findByKey(id);
   }
 
   async update(client: OAuth2Client, expectedVersion: number): Promise<UpdateOutcome> {

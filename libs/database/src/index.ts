@@ -10,3 +10,4 @@ export * from './epoch-millis.transformer';
 export * from './expired-rows.janitor';
 export * from './transactions';
 export * from './query-tracing';
+export * from './entity-statements';

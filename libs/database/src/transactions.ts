@@ -8,6 +8,7 @@ import {
   type QueryRunner,
   type Repository,
 } from 'typeorm';
+import { EntityStatements } from './entity-statements';
 
 /**
  * Units of work (DESIGN §2): `run(work)` executes `work` in one database transaction, and every
@@ -42,6 +43,16 @@ export class Transactions {
     const outer = this.state.current.getStore();
     if (outer && this.state.serializer) return work(outer);
     return this.begin(() => work(this.state.current.getStore() as EntityManager));
+  }
+
+  /** The current transaction's entity manager, or the pool's outside a unit of work. */
+  get manager(): EntityManager {
+    return this.state.current.getStore() ?? this.dataSource.manager;
+  }
+
+  /** The prepared hot-path statements of `entity` (run them with `manager`). */
+  statements<T extends ObjectLiteral>(entity: EntityTarget<T>): EntityStatements<T> {
+    return EntityStatements.of(this.dataSource, entity);
   }
 
   /** The repository of `entity`, bound to the current transaction if there is one. */

@@ -16,16 +16,20 @@ export class TypeOrmAccessTokenStore extends AccessTokenStore {
     super();
   }
 
+  private get statements() {
+    return this.transactions.statements(OAuth2AccessTokenEntity);
+  }
+
   private get tokens() {
     return this.transactions.repository(OAuth2AccessTokenEntity);
   }
 
   async create(record: TokenRecord): Promise<void> {
-    await this.tokens.insert(toTokenRow(record, this.sealer));
+    await this.statements.insert([toTokenRow(record, this.sealer)], this.transactions.manager);
   }
 
   async find(key: string): Promise<TokenRecord | undefined> {
-    const row = await this.tokens.findOneBy({ signature: key });
+    const row = await this.statements.findByKey(key, this.transactions.manager);
     return row ? fromTokenRow(row, this.sealer) : undefined;
   }
 
