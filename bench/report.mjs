@@ -54,46 +54,65 @@ function order(scenario) {
 
 /** [met, description] for every target of the performance issue. */
 function targets(rows) {
-  const results = [];
   const pg = rows.filter((row) => row.server === 'tessera postgres');
-  for (const [scenario, connections] of [
+  return [...throughput(rows), ...latency(rows, pg), ...memory(rows), ...engines(rows, pg)];
+}
+
+function throughput(rows) {
+  const cells = [
     ['client_credentials', 50],
     ['introspection', 50],
     ['discovery', 10],
     ['discovery', 50],
     ['jwks', 10],
     ['jwks', 50],
-  ]) {
+  ];
+  return cells.flatMap(([scenario, connections]) => {
     const ours = find(rows, 'tessera postgres', scenario, connections);
     const theirs = find(rows, 'oidc-provider', scenario, connections);
-    if (!ours || !theirs) continue;
-    results.push([
-      ours.perSecond >= theirs.perSecond,
-      `${scenario} c=${connections}: ${ours.perSecond}/s = ${ratio(ours.perSecond, theirs.perSecond)}× oidc-provider (≥ 1.0)`,
-    ]);
-  }
-  for (const ours of pg) {
+    if (!ours || !theirs) return [];
+    const times = ratio(ours.perSecond, theirs.perSecond);
+    return [
+      [
+        ours.perSecond >= theirs.perSecond,
+        `${scenario} c=${connections}: ${ours.perSecond}/s = ${times}× oidc-provider (≥ 1.0)`,
+      ],
+    ];
+  });
+}
+
+function latency(rows, pg) {
+  return pg.flatMap((ours) => {
     const theirs = find(rows, 'oidc-provider', ours.scenario, ours.connections);
-    if (!theirs) continue;
-    results.push([
-      ours.p99 <= theirs.p99,
-      `p99 ${ours.scenario} c=${ours.connections}: ${ours.p99} ms vs ${theirs.p99} ms`,
-    ]);
-  }
-  for (const server of ['tessera sqlite', 'tessera postgres']) {
+    if (!theirs) return [];
+    return [
+      [
+        ours.p99 <= theirs.p99,
+        `p99 ${ours.scenario} c=${ours.connections}: ${ours.p99} ms vs ${theirs.p99} ms`,
+      ],
+    ];
+  });
+}
+
+function memory(rows) {
+  return ['tessera sqlite', 'tessera postgres'].map((server) => {
     const peak = Math.max(...rows.filter((row) => row.server === server).map((row) => row.rssMiB));
-    results.push([
+    return [
       peak <= RSS_LIMIT_MIB,
       `peak RSS of ${server} under load: ${Math.round(peak)} MiB (≤ ${RSS_LIMIT_MIB})`,
-    ]);
-  }
-  for (const ours of pg) {
+    ];
+  });
+}
+
+function engines(rows, pg) {
+  return pg.flatMap((ours) => {
     const lite = find(rows, 'tessera sqlite', ours.scenario, ours.connections);
-    if (!lite) continue;
-    results.push([
-      lite.perSecond >= ours.perSecond,
-      `sqlite ≥ postgres, ${ours.scenario} c=${ours.connections}: ${lite.perSecond}/s vs ${ours.perSecond}/s`,
-    ]);
-  }
-  return results;
+    if (!lite) return [];
+    return [
+      [
+        lite.perSecond >= ours.perSecond,
+        `sqlite ≥ postgres, ${ours.scenario} c=${ours.connections}: ${lite.perSecond}/s vs ${ours.perSecond}/s`,
+      ],
+    ];
+  });
 }
