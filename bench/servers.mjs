@@ -11,6 +11,12 @@ import pg from 'pg';
 const ROOT = new URL('..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin', 'tessera');
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/tessera_test';
+/** The Node.js settings of the container image (its `ENV` lines), so the bench runs what ships. */
+const IMAGE_ENV = Object.fromEntries(
+  [...readFileSync(join(ROOT, 'Dockerfile'), 'utf8').matchAll(/^ENV (NODE_\w+)=("?)(.*)\2$/gm)].map(
+    (match) => [match[1], match[3]],
+  ),
+);
 
 export const hasTaskset = (() => {
   try {
@@ -99,6 +105,7 @@ export async function startTessera(dsn, clients, { port = 14444, env = {}, nodeA
   const publicUrl = `http://127.0.0.1:${port}`;
   const adminUrl = `http://127.0.0.1:${port + 1}`;
   const child = spawnPinned([...nodeArgs, BIN, 'serve', 'all'], {
+    ...IMAGE_ENV,
     DSN: dsn,
     SECRETS_SYSTEM: 'bench-system-secret-0123456789',
     URLS_SELF_ISSUER: 'https://auth.bench.example/',
