@@ -6,6 +6,7 @@ import type {
   EntityTarget,
   ObjectLiteral,
 } from 'typeorm';
+import { GroupInsert } from './group-insert';
 
 /**
  * The statements of the hot paths — one row by primary key, rows inserted — written once per
@@ -23,6 +24,8 @@ export class EntityStatements<T extends ObjectLiteral> {
   private readonly selectByKey: string;
   private readonly insertInto: string;
   private readonly placeholder: (index: number) => string;
+  /** Inserts of single rows outside any transaction, grouped (see `GroupInsert`). */
+  readonly grouped: GroupInsert<T> = new GroupInsert(this);
 
   private constructor(
     private readonly dataSource: DataSource,

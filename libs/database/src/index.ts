@@ -11,3 +11,4 @@ export * from './expired-rows.janitor';
 export * from './transactions';
 export * from './query-tracing';
 export * from './entity-statements';
+export * from './group-insert';

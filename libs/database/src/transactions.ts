@@ -45,6 +45,11 @@ export class Transactions {
     return this.begin(() => work(this.state.current.getStore() as EntityManager));
   }
 
+  /** Whether the caller runs inside a unit of work. */
+  get inUnitOfWork(): boolean {
+    return this.state.current.getStore() !== undefined;
+  }
+
   /** The current transaction's entity manager, or the pool's outside a unit of work. */
   get manager(): EntityManager {
     return this.state.current.getStore() ?? this.dataSource.manager;

@@ -48,6 +48,12 @@ function stream(
       ignore: 'pid,hostname',
     });
   }
+  if (format === 'json' && destination === process.stdout) {
+    // Writes to a pipe or file are synchronous in Node.js: one blocking write per request line on
+    // the hot path. Asynchronous writes coalesce the lines of concurrent requests; pino flushes
+    // what is buffered when the process exits.
+    return pino.destination({ dest: 1, sync: false });
+  }
   if (format === 'json_pretty') {
     return {
       write: (line: string) => destination.write(`${JSON.stringify(JSON.parse(line), null, 2)}\n`),

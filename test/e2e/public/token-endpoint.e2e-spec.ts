@@ -92,6 +92,29 @@ describe.each(TEST_ENGINES)('the token endpoint with client_credentials on %s', 
     }
   });
 
+  it('commits every token of concurrent requests (grouped INSERTs) before answering', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        clientCredentialsToken(server.publicUrl, 'machine', 'machine-secret', {
+          scope: index % 2 ? 'read' : 'write.orders',
+        }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+    const tokens = answers.map((answer) => String(answer.body.access_token));
+    expect(new Set(tokens).size).toBe(tokens.length);
+    const introspections = await Promise.all(
+      tokens.map((token) => introspect(server.adminUrl, token)),
+    );
+    introspections.forEach((answer, index) =>
+      expect(answer.body).toMatchObject({
+        active: true,
+        client_id: 'machine',
+        scope: index % 2 ? 'read' : 'write.orders',
+      }),
+    );
+  });
+
   it('answers with no-store, lower-case bearer and the scope, even when empty', async () => {
     const answer = await clientCredentialsToken(server.publicUrl, 'machine', 'machine-secret');
     expect(answer.status).toBe(200);

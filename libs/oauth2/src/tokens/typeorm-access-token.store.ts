@@ -25,7 +25,14 @@ export class TypeOrmAccessTokenStore extends AccessTokenStore {
   }
 
   async create(record: TokenRecord): Promise<void> {
-    await this.statements.insert([toTokenRow(record, this.sealer)], this.transactions.manager);
+    const row = toTokenRow(record, this.sealer);
+    // A token issued on its own (client_credentials) joins the INSERT of concurrent requests; one
+    // issued with other writes stays in its unit of work.
+    if (this.transactions.inUnitOfWork) {
+      await this.statements.insert([row], this.transactions.manager);
+    } else {
+      await this.statements.grouped.insert(row);
+    }
   }
 
   async find(key: string): Promise<TokenRecord | undefined> {
