@@ -23,8 +23,9 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 # A heap cap keeps the resident set small and steady under load: without it V8 lets the old
 # generation grow lazily towards a limit derived from the host's memory (peak RSS ~280 MiB under
-# load, ~165 MiB with the cap, same throughput). The live heap under load is about 60 MB.
-ENV NODE_OPTIONS="--max-old-space-size=160"
+# load, ~160 MiB with the cap). The live heap under load is about 60 MB; a tighter cap costs
+# throughput in major collections.
+ENV NODE_OPTIONS="--max-old-space-size=192"
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules

@@ -95,16 +95,20 @@ function handle(child, fields) {
 /**
  * Migrates `dsn`, starts `tessera serve all` on `port` (public) and `port + 1` (admin) with
  * production settings (https issuer, PBKDF2 client secrets, info JSON logs) and registers
- * `clients`.
+ * `clients`. `bin` may point at another checkout's `bin/tessera` to compare two builds.
  */
-export async function startTessera(dsn, clients, { port = 14444, env = {}, nodeArgs = [] } = {}) {
-  execFileSync(process.execPath, [BIN, 'migrate', 'sql', 'up', dsn, '--yes'], {
+export async function startTessera(
+  dsn,
+  clients,
+  { port = 14444, env = {}, nodeArgs = [], bin = BIN } = {},
+) {
+  execFileSync(process.execPath, [bin, 'migrate', 'sql', 'up', dsn, '--yes'], {
     stdio: 'ignore',
     env: { PATH: process.env.PATH },
   });
   const publicUrl = `http://127.0.0.1:${port}`;
   const adminUrl = `http://127.0.0.1:${port + 1}`;
-  const child = spawnPinned([...nodeArgs, BIN, 'serve', 'all'], {
+  const child = spawnPinned([...nodeArgs, bin, 'serve', 'all'], {
     ...IMAGE_ENV,
     DSN: dsn,
     SECRETS_SYSTEM: 'bench-system-secret-0123456789',

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EntityStatements } from './entity-statements';
-import { GroupInsert } from './group-insert';
+import { GroupInsert, type RowsInserter } from './group-insert';
 
 interface Row {
   id: string;
@@ -17,7 +16,7 @@ function controlledStatements(failWhen: (rows: readonly Row[]) => boolean = () =
           commit: () => (failWhen(rows) ? reject(new Error('unique violation')) : resolve()),
         });
       }),
-  } as unknown as EntityStatements<Row>;
+  } satisfies RowsInserter<Row>;
   return { fake, statements };
 }
 

@@ -1,5 +1,9 @@
 import type { ObjectLiteral } from 'typeorm';
-import type { EntityStatements } from './entity-statements';
+
+/** What a group insert writes with: one statement for many rows (`EntityStatements`). */
+export interface RowsInserter<T> {
+  insert(rows: readonly T[]): Promise<void>;
+}
 
 /** How many rows one statement carries at most (well under every engine's parameter limit). */
 export const GROUP_INSERT_MAX_ROWS = 64;
@@ -21,7 +25,7 @@ export class GroupInsert<T extends ObjectLiteral> {
   private waiting: Waiting<T>[] = [];
   private writing = false;
 
-  constructor(private readonly statements: EntityStatements<T>) {}
+  constructor(private readonly statements: RowsInserter<T>) {}
 
   insert(row: T): Promise<void> {
     return new Promise<void>((resolve, reject) => {
