@@ -15,6 +15,7 @@ import {
   postForm,
   registerClient,
 } from '../support/oauth';
+import { cli, TesseraProcess } from '../support/cli';
 import { TcpProxy } from '../support/tcp-proxy';
 
 /** Polls `check` until it holds or `withinMs` passes; returns how long it took. */
@@ -93,4 +94,57 @@ describe('PostgreSQL stopping and coming back', () => {
     // Nothing was revoked while the database was away.
     expect((await introspect(server.adminUrl, token)).body.active).toBe(true);
   }, 30_000);
+});
+
+describe('starting while PostgreSQL is down', () => {
+  let database: TestDatabase;
+  let proxy: TcpProxy;
+  let server: TesseraProcess | undefined;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    const migrated = await cli(['migrate', 'sql', 'up', database.dsn, '--yes']);
+    expect(migrated.code, migrated.stderr).toBe(0);
+    const target = new URL(database.dsn);
+    proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
+    await proxy.start();
+    await proxy.stop(); // the port is known; nothing answers on it yet
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await proxy?.stop();
+    await database?.drop();
+  });
+
+  it('keeps retrying with backoff, says so in the log, and serves once the database is up', async () => {
+    const viaProxy = new URL(database.dsn);
+    viaProxy.port = String(proxy.port);
+    server = new TesseraProcess(['serve', 'all'], {
+      env: {
+        DSN: viaProxy.toString(),
+        SECRETS_SYSTEM: 'a-system-secret-for-tests',
+        SERVE_PUBLIC_PORT: '0',
+        SERVE_ADMIN_PORT: '0',
+        SERVE_PUBLIC_HOST: '127.0.0.1',
+        SERVE_ADMIN_HOST: '127.0.0.1',
+        URLS_SELF_ISSUER: 'https://auth.example/',
+        LOG_FORMAT: 'json',
+      },
+    });
+    const tessera = server;
+    const retries = () =>
+      tessera.stdout
+        .split('\n')
+        .filter((line) => line.includes('"retryInMs"'))
+        .map((line) => JSON.parse(line) as { retryInMs: number; msg: string });
+    await within(10_000, async () => retries().length >= 3);
+    const delays = retries().map((entry) => entry.retryInMs);
+    expect(delays[1]).toBeGreaterThan(delays[0]); // backoff
+    expect(retries()[0].msg).toContain('retrying');
+    expect(tessera.child.exitCode).toBeNull();
+
+    await proxy.start();
+    const adminUrl = await tessera.listening('Admin', 20_000);
+    expect((await call('GET', `${adminUrl}/health/ready`)).status).toBe(200);
+  }, 40_000);
 });
