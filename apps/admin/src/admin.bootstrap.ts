@@ -15,6 +15,7 @@ export async function createAdminApp(runtime: AdminAppRuntime): Promise<NestExpr
     adminPrefix: true,
     logger: runtime.logger,
     leakSensitiveValues: runtime.config.log.leak_sensitive_values,
+    rateLimits: runtime.config.rate_limits,
   });
   setupAdminSwagger(app);
   instrumentServer(app.getHttpServer() as Server, 'admin');

@@ -16,6 +16,7 @@ export async function createPublicApp(runtime: PublicAppRuntime): Promise<NestEx
     adminPrefix: false,
     logger: runtime.logger,
     leakSensitiveValues: runtime.config.log.leak_sensitive_values,
+    rateLimits: runtime.config.rate_limits,
   });
   installFastPath(
     app.getHttpServer() as Server,

@@ -11,6 +11,7 @@ import {
 } from './config-values';
 import { CLIENT_HTTP_KEYS, COOKIE_KEYS, GRANT_KEYS } from './flow-config-keys';
 import { OBSERVABILITY_KEYS } from './observability-config-keys';
+import { RATE_LIMIT_KEYS } from './rate-limit-config-keys';
 
 export type { ConfigKey } from './config-key';
 import type { ConfigKey } from './config-key';
@@ -267,6 +268,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   ...COOKIE_KEYS,
   ...CLIENT_HTTP_KEYS,
   ...OBSERVABILITY_KEYS,
+  ...RATE_LIMIT_KEYS,
   {
     path: 'strategies.scope',
     parse: enumValue(['wildcard', 'exact'] as const),

@@ -125,6 +125,11 @@ export interface TesseraSettings {
   readonly clients: {
     readonly http: { readonly disallow_private_ip_ranges: boolean };
   };
+  readonly rate_limits: {
+    readonly per_ip: { readonly requests_per_second: number; readonly burst: number };
+    readonly per_client: { readonly requests_per_second: number; readonly burst: number };
+    readonly failed_authentication: { readonly per_minute: number };
+  };
   readonly oidc: {
     readonly subject_identifiers: {
       readonly supported_types: readonly SubjectType[];
@@ -155,6 +160,7 @@ export class TesseraConfig implements TesseraSettings {
   readonly oidc!: TesseraSettings['oidc'];
   readonly clients!: TesseraSettings['clients'];
   readonly tracing!: TesseraSettings['tracing'];
+  readonly rate_limits!: TesseraSettings['rate_limits'];
 
   private constructor(settings: TesseraSettings) {
     Object.assign(this, settings);

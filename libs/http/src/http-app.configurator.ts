@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Express } from 'express';
+import type { TesseraSettings } from '@tessera/config';
+import { abuseLimits } from './abuse-limits';
 import { bodyParsers } from './body-parsers';
 import { FrameworkQuietLogger } from './framework-quiet.logger';
 import { requestLogging } from './request-logging';
@@ -11,6 +13,8 @@ export interface HttpAppOptions {
   readonly adminPrefix: boolean;
   readonly logger: Logger;
   readonly leakSensitiveValues: boolean;
+  /** Abuse limits of the token, revocation and introspection endpoints. */
+  readonly rateLimits?: TesseraSettings['rate_limits'];
 }
 
 /**
@@ -26,5 +30,7 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
   app.use(normalisePaths({ adminPrefix: options.adminPrefix }));
   app.use(noCacheForGet);
   for (const parser of bodyParsers()) app.use(parser);
+  const limits = options.rateLimits && abuseLimits(options.rateLimits);
+  if (limits) app.use(limits);
   if (options.adminPrefix) app.setGlobalPrefix('admin');
 }

@@ -18,3 +18,4 @@ export * from './metrics';
 export * from './telemetry.module';
 export * from './server-instrumentation';
 export * from './tracing';
+export * from './abuse-limits';

@@ -222,3 +222,14 @@ export class ScopeNotGrantedError extends OAuthError {
     super('scope_not_granted', 403, description);
   }
 }
+
+/**
+ * RFC 6585 §4: the caller sent too many requests (an abuse limit). OAuth 2.0 defines no error code
+ * for it; `Retry-After` says when to try again.
+ */
+export class TooManyRequestsError extends OAuthError {
+  constructor(retryAfterSeconds: number) {
+    super('too_many_requests', 429, 'Too many requests; try again later.');
+    Object.assign(this, { headers: { 'Retry-After': String(Math.max(1, retryAfterSeconds)) } });
+  }
+}

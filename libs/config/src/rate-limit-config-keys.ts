@@ -1,0 +1,43 @@
+import type { ConfigKey } from './config-key';
+import { intValue } from './config-values';
+
+/**
+ * Abuse limits of the token, revocation and introspection endpoints (Tessera's; Hydra has none).
+ * All off by default (0). Limits are kept per process: with N replicas behind a balancer a
+ * caller gets up to N times the configured rate.
+ */
+export const RATE_LIMIT_KEYS: readonly ConfigKey[] = [
+  {
+    path: 'rate_limits.per_ip.requests_per_second',
+    parse: intValue(0, 1_000_000),
+    default: 0,
+    description:
+      'Requests per second one client IP may send to the token, revocation and introspection endpoints; 0: no limit.',
+  },
+  {
+    path: 'rate_limits.per_ip.burst',
+    parse: intValue(1, 1_000_000),
+    default: 50,
+    description: 'Requests one client IP may send at once above its per-second rate.',
+  },
+  {
+    path: 'rate_limits.per_client.requests_per_second',
+    parse: intValue(0, 1_000_000),
+    default: 0,
+    description:
+      'Authenticated requests per second one OAuth 2.0 client may send to those endpoints; 0: no limit.',
+  },
+  {
+    path: 'rate_limits.per_client.burst',
+    parse: intValue(1, 1_000_000),
+    default: 50,
+    description: 'Requests one client may send at once above its per-second rate.',
+  },
+  {
+    path: 'rate_limits.failed_authentication.per_minute',
+    parse: intValue(0, 1_000_000),
+    default: 0,
+    description:
+      'Failed client authentications per minute after which a client IP must wait; 0: no limit.',
+  },
+];

@@ -1,0 +1,88 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { TesseraSettings } from '@tessera/config';
+import { TooManyRequestsError } from '@tessera/kernel';
+import { sendOAuthError } from './error-response';
+import { TokenBuckets } from './token-buckets';
+
+/** The endpoints that authenticate clients and are worth hammering (RFC 9700 §4.x, RFC 6819 §5.1.4.2.3). */
+export const RATE_LIMITED_PATHS = new Set([
+  '/oauth2/token',
+  '/oauth2/revoke',
+  '/admin/oauth2/introspect',
+]);
+
+type Limits = TesseraSettings['rate_limits'];
+
+/**
+ * The buckets of one process: shared by both apps of `serve all`, so a caller's budget does not
+ * double with the number of listeners.
+ */
+class AbuseLimits {
+  private static readonly perSettings = new WeakMap<Limits, AbuseLimits>();
+  readonly perIp: TokenBuckets | undefined;
+  readonly perClient: TokenBuckets | undefined;
+  readonly failures: TokenBuckets | undefined;
+
+  private constructor(limits: Limits) {
+    const { per_ip: ip, per_client: client, failed_authentication: failed } = limits;
+    if (ip.requests_per_second > 0) this.perIp = new TokenBuckets(ip.requests_per_second, ip.burst);
+    if (client.requests_per_second > 0)
+      this.perClient = new TokenBuckets(client.requests_per_second, client.burst);
+    if (failed.per_minute > 0)
+      this.failures = new TokenBuckets(failed.per_minute / 60, failed.per_minute);
+  }
+
+  static of(limits: Limits): AbuseLimits {
+    let instance = AbuseLimits.perSettings.get(limits);
+    if (!instance) AbuseLimits.perSettings.set(limits, (instance = new AbuseLimits(limits)));
+    return instance;
+  }
+
+  get enabled(): boolean {
+    return Boolean(this.perIp ?? this.perClient ?? this.failures);
+  }
+}
+
+/**
+ * Per-IP and per-client rate limits and a brake on failed client authentication for the token,
+ * revocation and introspection endpoints: `429` with `Retry-After` (RFC 6585 §4). A client's
+ * budget is spent only by requests that authenticated (a stranger naming it cannot drain it);
+ * failed authentications are counted per IP. Runs after the body parsers (the form names the
+ * client) and before the routes.
+ */
+export function abuseLimits(limits: Limits): RequestHandler | undefined {
+  const buckets = AbuseLimits.of(limits);
+  if (!buckets.enabled) return undefined;
+  return (request: Request, response: Response, next: NextFunction) => {
+    if (request.method !== 'POST' || !RATE_LIMITED_PATHS.has(request.path)) return next();
+    const ip = request.socket.remoteAddress ?? 'unknown';
+    const client = claimedClient(request);
+    const wait = Math.max(
+      buckets.failures?.peek(ip) ?? 0,
+      buckets.perIp?.take(ip) ?? 0,
+      client ? (buckets.perClient?.peek(client) ?? 0) : 0,
+    );
+    if (wait > 0) return sendOAuthError(response, new TooManyRequestsError(wait));
+    response.on('finish', () => {
+      if (response.statusCode === 401) buckets.failures?.take(ip);
+      else if (client) buckets.perClient?.take(client);
+    });
+    next();
+  };
+}
+
+/** The client a request names: HTTP Basic (RFC 6749 §2.3.1) or the form's `client_id`. */
+function claimedClient(request: Request): string | undefined {
+  const header = request.headers.authorization ?? '';
+  if (header.slice(0, 6).toLowerCase() === 'basic ') {
+    const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+    const id = decoded.slice(0, Math.max(0, decoded.indexOf(':')));
+    try {
+      return decodeURIComponent(id.replace(/\+/g, ' ')) || undefined;
+    } catch {
+      return id || undefined;
+    }
+  }
+  const fromForm = (request.body as Record<string, unknown> | undefined)?.client_id;
+  return typeof fromForm === 'string' && fromForm ? fromForm : undefined;
+}

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestServer, TEST_ENGINES, type TestServer } from '@tessera/testing';
+import { createAdminApp } from '../../../apps/admin/src/admin.bootstrap';
+import { createPublicApp } from '../../../apps/public/src/public.bootstrap';
+import { call, type HttpAnswer } from '../../support/http';
+import { clientCredentialsToken, introspect, registerClient } from '../../support/oauth';
+
+const BOOTSTRAPS = { public: createPublicApp, admin: createAdminApp };
+
+function expectLimited(answer: HttpAnswer<unknown>): void {
+  expect(answer.status).toBe(429);
+  expect((answer.body as { error: string }).error).toBe('too_many_requests');
+  expect(Number(answer.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+}
+
+describe.each(TEST_ENGINES)('abuse limits on %s', (engine) => {
+  let server: TestServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  async function start(env: Record<string, string>): Promise<TestServer> {
+    server = await createTestServer(BOOTSTRAPS, { engine, env });
+    await registerClient(server.adminUrl, {
+      client_id: 'limited',
+      client_secret: 'limited-secret',
+      grant_types: ['client_credentials'],
+    });
+    return server;
+  }
+
+  it('are off by default', async () => {
+    const { publicUrl } = await start({});
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, () => clientCredentialsToken(publicUrl, 'limited', 'nope')),
+    );
+    expect(answers.every((answer) => answer.status === 401)).toBe(true);
+  });
+
+  it('limit each IP on the token and introspection endpoints, and nothing else', async () => {
+    const { publicUrl, adminUrl } = await start({
+      RATE_LIMITS_PER_IP_REQUESTS_PER_SECOND: '1',
+      RATE_LIMITS_PER_IP_BURST: '3',
+    });
+    for (let index = 0; index < 3; index++) {
+      expect((await clientCredentialsToken(publicUrl, 'limited', 'limited-secret')).status).toBe(
+        200,
+      );
+    }
+    expectLimited(await clientCredentialsToken(publicUrl, 'limited', 'limited-secret'));
+    expectLimited(await introspect(adminUrl, 'ory_at_x.y'));
+    expect((await call('GET', `${publicUrl}/.well-known/openid-configuration`)).status).toBe(200);
+    expect((await call('GET', `${adminUrl}/admin/clients`)).status).toBe(200);
+  });
+
+  it('limit each client by its authenticated requests; strangers naming it cannot drain it', async () => {
+    const { publicUrl } = await start({
+      RATE_LIMITS_PER_CLIENT_REQUESTS_PER_SECOND: '1',
+      RATE_LIMITS_PER_CLIENT_BURST: '2',
+    });
+    for (let index = 0; index < 5; index++) {
+      expect((await clientCredentialsToken(publicUrl, 'limited', 'wrong')).status).toBe(401);
+    }
+    expect((await clientCredentialsToken(publicUrl, 'limited', 'limited-secret')).status).toBe(200);
+    expect((await clientCredentialsToken(publicUrl, 'limited', 'limited-secret')).status).toBe(200);
+    expectLimited(await clientCredentialsToken(publicUrl, 'limited', 'limited-secret'));
+  });
+
+  it('make an IP wait after too many failed client authentications, even with the right secret', async () => {
+    const { publicUrl } = await start({ RATE_LIMITS_FAILED_AUTHENTICATION_PER_MINUTE: '3' });
+    for (let index = 0; index < 3; index++) {
+      expect((await clientCredentialsToken(publicUrl, 'limited', `guess-${index}`)).status).toBe(
+        401,
+      );
+    }
+    const blocked = await clientCredentialsToken(publicUrl, 'limited', 'limited-secret');
+    expectLimited(blocked);
+    expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(20);
+  });
+});
