@@ -16,10 +16,11 @@ export function csrfToken(request: Request, response: Response): string {
 export function checkCsrf(request: Request, response: Response, next: NextFunction): void {
   const cookie = readCookie(request, COOKIE);
   const field = typeof request.body?._csrf === 'string' ? (request.body._csrf as string) : '';
+  // Compare bytes, not characters: a multi-byte field of the same length must not throw.
+  const sent = Buffer.from(field);
+  const expected = Buffer.from(cookie ?? '');
   const valid =
-    cookie !== undefined &&
-    field.length === cookie.length &&
-    timingSafeEqual(Buffer.from(field), Buffer.from(cookie));
+    cookie !== undefined && sent.length === expected.length && timingSafeEqual(sent, expected);
   if (valid) return next();
   response.status(403).send('The form has expired. Go back, reload the page and try again.');
 }

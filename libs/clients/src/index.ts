@@ -14,3 +14,4 @@ export { OAuth2ClientEntity };
 
 /** The TypeORM entities this lib stores. */
 export const CLIENT_ENTITIES = [OAuth2ClientEntity];
+export * from './outbound-fetch';

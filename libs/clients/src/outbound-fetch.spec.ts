@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { isPrivateAddress } from './outbound-fetch';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPrivateAddress, outboundRequest } from './outbound-fetch';
 
 describe('private address ranges (RFC 6890)', () => {
   it.each([
@@ -18,7 +20,60 @@ describe('private address ranges (RFC 6890)', () => {
     ['::ffff:127.0.0.1', true],
     ['::ffff:8.8.8.8', false],
     ['2001:4860:4860::8888', false],
+    ['192.0.0.8', true],
+    ['64:ff9b::a00:1', true],
+    ['2002:a00:1::', true],
   ])('%s is private: %s', (address, expected) => {
     expect(isPrivateAddress(address)).toBe(expected);
+  });
+});
+
+describe('outboundRequest', () => {
+  const options = { timeoutMs: 2_000, maxBytes: 1_000 };
+  let server: Server;
+  let port: number;
+  const received: string[] = [];
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        received.push(`${request.method} ${body}`);
+        if (request.url === '/large') return response.end('x'.repeat(5_000));
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('reaches a host by name when private addresses are allowed, POST bodies included', async () => {
+    const answer = await outboundRequest(
+      `http://localhost:${port}/`,
+      { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' },
+      { ...options, denyPrivateAddresses: false },
+    );
+    expect(answer).toEqual({ status: 200, contentType: 'application/json', body: '{"ok":true}' });
+    expect(received).toContain('POST hello');
+  });
+
+  it('refuses a name that resolves to a private address, and a private literal', async () => {
+    const denied = { ...options, denyPrivateAddresses: true };
+    await expect(outboundRequest(`http://localhost:${port}/`, {}, denied)).rejects.toThrow(
+      /private address/,
+    );
+    await expect(outboundRequest(`http://127.0.0.1:${port}/`, {}, denied)).rejects.toThrow(
+      /private address/,
+    );
+  });
+
+  it('cuts an answer at the size limit and refuses other schemes', async () => {
+    const allowed = { ...options, denyPrivateAddresses: false };
+    await expect(outboundRequest(`http://127.0.0.1:${port}/large`, {}, allowed)).rejects.toThrow(
+      /too large/,
+    );
+    await expect(outboundRequest('file:///etc/passwd', {}, allowed)).rejects.toThrow(/not fetched/);
   });
 });

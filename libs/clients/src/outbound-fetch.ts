@@ -16,6 +16,7 @@ const PRIVATE_RANGES = (() => {
     ['127.0.0.0', 8],
     ['169.254.0.0', 16],
     ['172.16.0.0', 12],
+    ['192.0.0.0', 24],
     ['192.168.0.0', 16],
     ['198.18.0.0', 15],
     ['224.0.0.0', 4],
@@ -25,6 +26,8 @@ const PRIVATE_RANGES = (() => {
   for (const [network, prefix] of [
     ['::', 128],
     ['::1', 128],
+    ['64:ff9b::', 96], // NAT64: may embed any IPv4 address
+    ['2002::', 16], // 6to4: likewise
     ['fc00::', 7],
     ['fe80::', 10],
     ['ff00::', 8],
@@ -45,6 +48,18 @@ export interface OutboundFetchOptions {
   readonly denyPrivateAddresses: boolean;
 }
 
+export interface OutboundRequest {
+  readonly method?: 'GET' | 'POST';
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+export interface OutboundResponse {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
 /**
  * GET of a URL a client registered, bounded in time and size. With `denyPrivateAddresses`, the
  * address is checked when the connection is made — after DNS resolution, so a name that resolves
@@ -54,7 +69,22 @@ export function fetchText(
   url: string,
   options: OutboundFetchOptions,
 ): Promise<{ status: number; body: string }> {
+  return outboundRequest(url, {}, options);
+}
+
+/**
+ * One request to a URL someone else chose (a client's `jwks_uri`, `request_uri`, sector identifier
+ * or back-channel logout URI): redirects are not followed, the answer is cut at `maxBytes`, and the
+ * private-range guard applies to the address actually connected to.
+ */
+export function outboundRequest(
+  url: string,
+  init: OutboundRequest,
+  options: OutboundFetchOptions,
+): Promise<OutboundResponse> {
   const target = new URL(url);
+  if (target.protocol !== 'https:' && target.protocol !== 'http:')
+    return Promise.reject(new Error(`${target.protocol} URLs are not fetched`));
   const literal = target.hostname.replace(/^\[|\]$/g, '');
   if (options.denyPrivateAddresses && isIP(literal) && isPrivateAddress(literal))
     return Promise.reject(new Error(`${target.hostname} is a private address`));
@@ -63,9 +93,12 @@ export function fetchText(
     const outgoing = request(
       target,
       {
-        method: 'GET',
+        method: init.method ?? 'GET',
+        headers: init.headers,
         lookup: guardedLookup(options.denyPrivateAddresses),
         timeout: options.timeoutMs,
+        // A fresh connection each time: a pooled one would skip the address check.
+        agent: false,
       },
       (response) => {
         let size = 0;
@@ -79,6 +112,7 @@ export function fetchText(
         response.on('end', () =>
           resolve({
             status: response.statusCode ?? 0,
+            contentType: String(response.headers['content-type'] ?? ''),
             body: Buffer.concat(chunks).toString('utf8'),
           }),
         );
@@ -86,23 +120,33 @@ export function fetchText(
     );
     outgoing.on('timeout', () => outgoing.destroy(new Error('timed out')));
     outgoing.on('error', reject);
-    outgoing.end();
+    outgoing.end(init.body);
   });
 }
 
-/** DNS resolution that refuses private addresses, checked on the address actually connected to. */
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
+
+/**
+ * DNS resolution that drops private addresses (and fails when none is left), checked on the
+ * addresses actually connected to. Honours `all`, which Node.js 20 asks for when it tries several
+ * addresses of a name.
+ */
 function guardedLookup(denyPrivateAddresses: boolean): RequestOptions['lookup'] {
   return (hostname, lookupOptions, callback) => {
-    dnsLookup(hostname, { ...lookupOptions, all: false }, (error, address, family) => {
-      if (!error && denyPrivateAddresses && isPrivateAddress(address as string)) {
-        callback(new Error(`${hostname} resolves to a private address`), '', 0);
-        return;
-      }
-      (callback as (e: Error | null, a: string | LookupAddress[], f?: number) => void)(
-        error,
-        address,
-        family,
-      );
+    const answer = callback as LookupCallback;
+    dnsLookup(hostname, { ...lookupOptions, all: true }, (error, addresses) => {
+      if (error) return answer(error, lookupOptions.all ? [] : '', 0);
+      const allowed = denyPrivateAddresses
+        ? addresses.filter((entry) => !isPrivateAddress(entry.address))
+        : addresses;
+      if (!allowed.length)
+        return answer(new Error(`${hostname} resolves to a private address`), '', 0);
+      if (lookupOptions.all) return answer(null, allowed);
+      answer(null, allowed[0].address, allowed[0].family);
     });
   };
 }

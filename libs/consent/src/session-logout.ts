@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SignJWT } from 'jose';
-import { ClientStore, type OAuth2Client } from '@tessera/clients';
+import { ClientStore, type OAuth2Client, outboundRequest } from '@tessera/clients';
 import { TesseraConfig } from '@tessera/config';
 import { ID_TOKEN_KEY_SET, JsonWebKeyManager } from '@tessera/jwks';
 import { Clock, randomUuid } from '@tessera/kernel';
@@ -70,7 +70,11 @@ export class SessionLogout {
         logout_token: await this.logoutToken(client, subject, sid),
       });
       for (let attempt = 0; ; attempt++) {
-        const status = await deliver(client.backchannel_logout_uri, body.toString());
+        const status = await deliver(
+          client.backchannel_logout_uri,
+          body.toString(),
+          this.config.clients.http.disallow_private_ip_ranges,
+        );
         if (status === 200 || status === 204) return;
         const retryable = status === 0 || status === 429 || status >= 500;
         if (!retryable || attempt >= RETRY_PAUSES_MS.length) {
@@ -108,16 +112,13 @@ export class SessionLogout {
 }
 
 /** One POST of a logout token; the status, or 0 when the client could not be reached. */
-async function deliver(uri: string, body: string): Promise<number> {
+async function deliver(uri: string, body: string, denyPrivateAddresses: boolean): Promise<number> {
   try {
-    const response = await fetch(uri, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body,
-      signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-      redirect: 'error',
-    });
-    await response.body?.cancel();
+    const response = await outboundRequest(
+      uri,
+      { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body },
+      { timeoutMs: DELIVERY_TIMEOUT_MS, maxBytes: 64 * 1024, denyPrivateAddresses },
+    );
     return response.status;
   } catch {
     return 0;

@@ -81,6 +81,14 @@ describe('the example login and consent app', () => {
       password: 'foobar',
     });
     expect(forged.status).toBe(403);
+    // A multi-byte token as long (in characters) as the real one is refused, not a crash.
+    const multiByte = await browser.post(`${appUrl}/login`, {
+      ...fields,
+      _csrf: 'é'.repeat(String(fields._csrf).length),
+      email: 'foo@bar.com',
+      password: 'foobar',
+    });
+    expect(multiByte.status).toBe(403);
     const wrong = await browser.post(`${appUrl}/login`, {
       ...fields,
       email: 'foo@bar.com',

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { decodeProtectedHeader, jwtVerify, UnsecuredJWT, type JWTPayload } from 'jose';
-import type { OAuth2Client } from '@tessera/clients';
+import { type OAuth2Client, outboundRequest } from '@tessera/clients';
+import { TesseraConfig } from '@tessera/config';
 import { SIGNING_ALGORITHMS } from '@tessera/jwks';
 import {
   InvalidRequestError,
@@ -23,7 +24,10 @@ const invalidObject = (hint: string) => new InvalidRequestObjectError().withHint
  */
 @Injectable()
 export class RequestObjectResolver {
-  constructor(private readonly keySets: ClientKeySets) {}
+  constructor(
+    private readonly keySets: ClientKeySets,
+    private readonly config: TesseraConfig,
+  ) {}
 
   async resolve(client: OAuth2Client, params: Map<string, string>): Promise<Map<string, string>> {
     const request = params.get('request');
@@ -54,21 +58,24 @@ export class RequestObjectResolver {
       new InvalidRequestUriError().withHint(
         `Unable to fetch OpenID Connect request parameters from 'request_uri' because ${why}.`,
       );
-    let response: Response;
+    let response: { status: number; body: string };
     try {
-      response = await fetch(uri, {
-        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-        redirect: 'error',
-      });
-    } catch (error) {
-      throw unreachable((error as Error).message);
+      response = await outboundRequest(
+        uri,
+        {},
+        {
+          timeoutMs: FETCH_TIMEOUT_MS,
+          maxBytes: MAX_REQUEST_OBJECT_BYTES,
+          denyPrivateAddresses: this.config.clients.http.disallow_private_ip_ranges,
+        },
+      );
+    } catch {
+      // The reason stays in the server: echoing it would tell a caller what is listening where.
+      throw unreachable('it could not be reached or its answer was too large');
     }
     if (response.status !== 200)
       throw unreachable(`status code '200' was expected, but got '${response.status}'`);
-    const body = (await response.text()).trim();
-    if (body.length > MAX_REQUEST_OBJECT_BYTES)
-      throw unreachable('the request object is too large');
-    return body;
+    return response.body.trim();
   }
 
   private async verify(client: OAuth2Client, jwt: string): Promise<JWTPayload> {

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { createLocalJWKSet, createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
-import type { OAuth2Client } from '@tessera/clients';
+import { createLocalJWKSet, createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
+import { type OAuth2Client, outboundRequest } from '@tessera/clients';
+import { TesseraConfig } from '@tessera/config';
 
 /** How long a client's `jwks_uri` may take to answer. */
 const FETCH_TIMEOUT_MS = 5_000;
 /** Remote key sets kept (each caches its keys and refreshes them on an unknown `kid`). */
 const MAX_REMOTE_SETS = 1_000;
+/** A key set larger than this is not one. */
+const MAX_JWKS_BYTES = 256 * 1024;
 
 /**
  * The public keys a client registered, by value (`jwks`) or by reference (`jwks_uri`), as jose
@@ -15,6 +18,28 @@ const MAX_REMOTE_SETS = 1_000;
 export class ClientKeySets {
   private readonly remote = new Map<string, JWTVerifyGetKey>();
 
+  constructor(private readonly config: TesseraConfig) {}
+
+  /**
+   * jose's fetch of a `jwks_uri`, through the outbound guard: a client must not make the server
+   * call its internal network (`clients.http.disallow_private_ip_ranges`).
+   */
+  private readonly guardedFetch = async (url: string): Promise<Response> => {
+    const answer = await outboundRequest(
+      url,
+      { headers: { accept: 'application/json' } },
+      {
+        timeoutMs: FETCH_TIMEOUT_MS,
+        maxBytes: MAX_JWKS_BYTES,
+        denyPrivateAddresses: this.config.clients.http.disallow_private_ip_ranges,
+      },
+    );
+    return new Response(answer.body, {
+      status: answer.status,
+      headers: { 'content-type': answer.contentType },
+    });
+  };
+
   /** The client's keys, `undefined` when it registered none. */
   of(client: Pick<OAuth2Client, 'jwks' | 'jwks_uri'>): JWTVerifyGetKey | undefined {
     if (client.jwks)
@@ -22,7 +47,10 @@ export class ClientKeySets {
     if (!client.jwks_uri) return undefined;
     let keys = this.remote.get(client.jwks_uri);
     if (!keys) {
-      keys = createRemoteJWKSet(new URL(client.jwks_uri), { timeoutDuration: FETCH_TIMEOUT_MS });
+      keys = createRemoteJWKSet(new URL(client.jwks_uri), {
+        timeoutDuration: FETCH_TIMEOUT_MS,
+        [customFetch]: this.guardedFetch,
+      });
       if (this.remote.size >= MAX_REMOTE_SETS) this.remote.clear();
       this.remote.set(client.jwks_uri, keys);
     }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { InvalidGrantError } from '@tessera/kernel';
+import { constantTimeEqual, InvalidGrantError } from '@tessera/kernel';
 
 /** RFC 7636 §4.1: the unreserved alphabet. */
 const VERIFIER_ALPHABET = /^[A-Za-z0-9._~-]*$/;
@@ -12,7 +12,10 @@ export function isValidS256Challenge(challenge: string): boolean {
 
 /** RFC 7636 §4.6: BASE64URL(SHA256(ASCII(code_verifier))) == code_challenge. */
 export function verifierMatches(verifier: string, challenge: string): boolean {
-  return createHash('sha256').update(verifier, 'ascii').digest('base64url') === challenge;
+  return constantTimeEqual(
+    createHash('sha256').update(verifier, 'ascii').digest('base64url'),
+    challenge,
+  );
 }
 
 const invalidGrant = (hint: string) => new InvalidGrantError().withHint(hint);
