@@ -167,6 +167,7 @@ export class AcceptOAuth2ConsentRequestDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(MAX_REMEMBER_FOR)
   remember_for?: number;
 
   @ApiProperty({ required: false, type: AcceptOAuth2ConsentRequestSessionDto })

@@ -5,6 +5,7 @@ import { abuseLimits } from './abuse-limits';
 import { bodyParsers } from './body-parsers';
 import { FrameworkQuietLogger } from './framework-quiet.logger';
 import { requestLogging } from './request-logging';
+import { securityHeaders } from './security-headers';
 import type { Logger } from 'pino';
 import { noCacheForGet, normalisePaths } from './path-normalisation';
 
@@ -29,6 +30,7 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
   app.use(requestLogging(options.logger, options.leakSensitiveValues));
   app.use(normalisePaths({ adminPrefix: options.adminPrefix }));
   app.use(noCacheForGet);
+  app.use(securityHeaders);
   for (const parser of bodyParsers()) app.use(parser);
   const limits = options.rateLimits && abuseLimits(options.rateLimits);
   if (limits) app.use(limits);

@@ -148,6 +148,11 @@ describe.each(TEST_ENGINES)('the authorization endpoint on %s', (engine) => {
     expect(answer.text).toContain(`action="${REDIRECT}"`);
     expect(answer.text).toContain('name="error" value="invalid_state"');
     expect(answer.text).toContain('name="state" value="short"');
+    // The page may not be framed by another site, nor leak its URL through Referer.
+    expect(answer.headers.get('x-frame-options')).toBe('DENY');
+    expect(answer.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+    expect(answer.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('answers implicit errors in the fragment, and refuses tokens in the query', async () => {

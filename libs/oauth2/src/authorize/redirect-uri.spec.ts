@@ -6,6 +6,7 @@ const client = {
     'https://app.example/cb',
     'https://app.example/cb2?x=1',
     'http://127.0.0.1:8080/native',
+    'https://127.0.0.1:8443/tls',
     'com.example.app:/cb',
   ],
 };
@@ -25,6 +26,13 @@ describe('redirect URI matching (RFC 6749 §3.1.2, RFC 8252 §7.3)', () => {
     ['http://localhost:8080/native', false],
     ['http://127.0.0.1:8080/native?x', false],
     ['https://app.example.evil/cb', false],
+    ['http://x@127.0.0.1:9999/native', false],
+    ['http://x:y@127.0.0.1:8080/native', false],
+    ['http://127.0.0.1:9999/tls', false],
+    ['https://127.0.0.1:8443/tls', true],
+    ['javascript:alert(1)', false],
+    ['data:text/html,hi', false],
+    ['https://app.example/cb#frag', false],
   ])('%s matches: %s', (given, matches) => {
     if (matches) expect(resolveRedirectUri(client, given, true)).toBe(given);
     else

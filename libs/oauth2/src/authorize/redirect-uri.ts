@@ -72,8 +72,12 @@ function sameLoopback(registered: string, given: string): boolean {
   } catch {
     return false;
   }
+  // Only the port may differ (RFC 8252 §7.3): same scheme, no userinfo smuggled in.
   return (
+    a.protocol === 'http:' &&
     b.protocol === 'http:' &&
+    b.username === '' &&
+    b.password === '' &&
     isLoopbackAddress(b.hostname) &&
     a.hostname === b.hostname &&
     a.pathname === b.pathname &&

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestServer, TEST_ENGINES, type TestServer } from '@tessera/testing';
+import { createAdminApp } from '../../../apps/admin/src/admin.bootstrap';
+import { createPublicApp } from '../../../apps/public/src/public.bootstrap';
+import { CookieBrowser, runFlow } from '../../support/browser';
+import { registerClient } from '../../support/oauth';
+
+const REDIRECT = 'http://127.0.0.1:5555/cb';
+
+/** Hostile values in the decisions a login/consent UI sends: a 400, never a 5xx or a stored overflow. */
+describe.each(TEST_ENGINES)('hostile login and consent decisions on %s', (engine) => {
+  let server: TestServer;
+  let authorizeUrl: string;
+
+  beforeAll(async () => {
+    server = await createTestServer(
+      { public: createPublicApp, admin: createAdminApp },
+      { engine, issuerIsPublicUrl: true },
+    );
+    const client = await registerClient(server.adminUrl, {
+      redirect_uris: [REDIRECT],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      scope: 'openid',
+    });
+    const query = new URLSearchParams({
+      client_id: client.client_id as string,
+      response_type: 'code',
+      redirect_uri: REDIRECT,
+      scope: 'openid',
+      state: 'state-0123456789',
+    });
+    authorizeUrl = `${server.publicUrl}/oauth2/auth?${query}`;
+  });
+  afterAll(() => server?.close());
+
+  it.each([
+    ['an overflowing remember_for', { remember: true, remember_for: 1e20 }],
+    ['a negative remember_for', { remember: true, remember_for: -1 }],
+    ['a fractional remember_for', { remember: true, remember_for: 1.5 }],
+    ['a string remember_for', { remember: true, remember_for: '3600' }],
+    ['grant_scope as a string', { grant_scope: 'openid' }],
+    ['a session that is not an object', { grant_scope: ['openid'], session: 'x' }],
+  ])('refuses a consent with %s as 400', async (_, consent) => {
+    await expect(
+      runFlow(new CookieBrowser(), server.adminUrl, authorizeUrl, { consent }),
+    ).rejects.toThrow(/consent accept failed: 400/);
+  });
+
+  it.each([
+    ['an overflowing remember_for', { subject: 'alice', remember: true, remember_for: 1e20 }],
+    ['no subject', { remember: false }],
+    ['a subject that is not a string', { subject: 42 }],
+  ])('refuses a login with %s as 400', async (_, login) => {
+    await expect(
+      runFlow(new CookieBrowser(), server.adminUrl, authorizeUrl, { login }),
+    ).rejects.toThrow(/login accept failed: 400/);
+  });
+});
