@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { Logger } from 'pino';
 
@@ -52,6 +52,13 @@ export class GracefulShutdown {
       process.exit(0);
     }, SHUTDOWN_DEADLINE_MS);
     const servers = this.apps.map((app) => app.getHttpServer() as Server);
+    // Answers from now on end their keep-alive connection, so clients move to another replica
+    // instead of sending their next request into a socket about to close.
+    for (const server of servers) {
+      server.prependListener('request', (_request, response: ServerResponse) =>
+        response.setHeader('Connection', 'close'),
+      );
+    }
     const sweep = setInterval(
       () => servers.forEach((server) => server.closeIdleConnections()),
       IDLE_SWEEP_MS,
