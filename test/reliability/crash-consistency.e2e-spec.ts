@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, freePort, type TestDatabase } from '@tessera/testing';
-import { CookieBrowser, queryParam, runFlow } from '../support/browser';
+import { codeRequestUrl, CookieBrowser, queryParam, runFlow } from '../support/browser';
 import { cli, TesseraProcess } from '../support/cli';
 import { basic, postForm, registerClient } from '../support/oauth';
 
@@ -53,23 +53,18 @@ describe('a crash mid-flow', () => {
     const authorization = basic(client.client_id as string, client.client_secret as string);
     const token = (form: Record<string, string>) =>
       postForm(`${publicUrl}/oauth2/token`, form, authorization);
-    const query = new URLSearchParams({
-      client_id: client.client_id as string,
-      response_type: 'code',
-      redirect_uri: REDIRECT,
-      scope: 'openid offline',
-      state: 'state-0123456789',
-    });
+    const authorizeUrl = codeRequestUrl(
+      publicUrl,
+      client.client_id as string,
+      REDIRECT,
+      'openid offline',
+    );
     let killed = false;
     let exchanges = 0;
     const user = async () => {
       while (!killed) {
         try {
-          const flow = await runFlow(
-            new CookieBrowser(),
-            adminUrl,
-            `${publicUrl}/oauth2/auth?${query}`,
-          );
+          const flow = await runFlow(new CookieBrowser(), adminUrl, authorizeUrl);
           const code = queryParam(flow.answer.location, 'code') as string;
           let tokens = await token({
             grant_type: 'authorization_code',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, TEST_ENGINES, type TestServer } from '@tessera/testing';
 import { createAdminApp } from '../../apps/admin/src/admin.bootstrap';
 import { createPublicApp } from '../../apps/public/src/public.bootstrap';
-import { CookieBrowser, queryParam } from '../support/browser';
+import { codeRequestUrl, CookieBrowser, queryParam } from '../support/browser';
 import { call } from '../support/http';
 import { decodeProtectedHeader } from 'jose';
 import { basic, postForm, registerClient } from '../support/oauth';
@@ -40,14 +40,7 @@ describe.each(TEST_ENGINES)('concurrent requests racing on one thing, on %s', (e
 
   /** A browser whose next step is the URL carrying the consent verifier. */
   async function atConsentVerifier(browser: CookieBrowser): Promise<string> {
-    const query = new URLSearchParams({
-      client_id: clientId,
-      response_type: 'code',
-      redirect_uri: REDIRECT,
-      scope: 'openid',
-      state: 'state-0123456789',
-    });
-    const login = await browser.get(`${server.publicUrl}/oauth2/auth?${query}`);
+    const login = await browser.get(codeRequestUrl(server.publicUrl, clientId, REDIRECT));
     const loginAccepted = await accept('login', queryParam(login.location, 'login_challenge')!, {
       subject: 'alice',
     });
@@ -73,14 +66,7 @@ describe.each(TEST_ENGINES)('concurrent requests racing on one thing, on %s', (e
 
   it('keeps every concurrent consent accept of one challenge a 2xx or 4xx, the flow still single', async () => {
     const browser = new CookieBrowser();
-    const query = new URLSearchParams({
-      client_id: clientId,
-      response_type: 'code',
-      redirect_uri: REDIRECT,
-      scope: 'openid',
-      state: 'state-0123456789',
-    });
-    const login = await browser.get(`${server.publicUrl}/oauth2/auth?${query}`);
+    const login = await browser.get(codeRequestUrl(server.publicUrl, clientId, REDIRECT));
     const afterLogin = await accept('login', queryParam(login.location, 'login_challenge')!, {
       subject: 'bob',
     });

@@ -167,3 +167,35 @@ export async function signInWithCode(
   );
   return answer.body;
 }
+
+/** The authorization URL of a code request (`state` long enough) for `clientId`. */
+export function codeRequestUrl(
+  publicUrl: string,
+  clientId: string,
+  redirectUri: string,
+  scope = 'openid',
+): string {
+  const query = new URLSearchParams({
+    client_id: clientId,
+    response_type: 'code',
+    redirect_uri: redirectUri,
+    scope,
+    state: 'state-0123456789',
+  });
+  return `${publicUrl}/oauth2/auth?${query}`;
+}
+
+/** An authorization code for `clientId`, alice signing in and consenting to what it asks. */
+export async function obtainCode(
+  server: FlowServer,
+  clientId: string,
+  redirectUri: string,
+  scope = 'openid',
+): Promise<string> {
+  const flow = await runFlow(
+    new CookieBrowser(),
+    server.adminUrl,
+    codeRequestUrl(server.publicUrl, clientId, redirectUri, scope),
+  );
+  return queryParam(flow.answer.location, 'code') as string;
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, TEST_ENGINES, type TestServer } from '@tessera/testing';
 import { createAdminApp } from '../../../apps/admin/src/admin.bootstrap';
 import { createPublicApp } from '../../../apps/public/src/public.bootstrap';
-import { CookieBrowser, runFlow } from '../../support/browser';
+import { codeRequestUrl, CookieBrowser, runFlow } from '../../support/browser';
 import { registerClient } from '../../support/oauth';
 
 const REDIRECT = 'http://127.0.0.1:5555/cb';
@@ -23,14 +23,7 @@ describe.each(TEST_ENGINES)('hostile login and consent decisions on %s', (engine
       response_types: ['code'],
       scope: 'openid',
     });
-    const query = new URLSearchParams({
-      client_id: client.client_id as string,
-      response_type: 'code',
-      redirect_uri: REDIRECT,
-      scope: 'openid',
-      state: 'state-0123456789',
-    });
-    authorizeUrl = `${server.publicUrl}/oauth2/auth?${query}`;
+    authorizeUrl = codeRequestUrl(server.publicUrl, client.client_id as string, REDIRECT);
   });
   afterAll(() => server?.close());
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, TEST_ENGINES, type TestServer } from '@tessera/testing';
 import { createAdminApp } from '../../../apps/admin/src/admin.bootstrap';
 import { createPublicApp } from '../../../apps/public/src/public.bootstrap';
-import { CookieBrowser, queryParam, runFlow } from '../../support/browser';
+import { obtainCode } from '../../support/browser';
 import { basic, introspect, postForm, registerClient } from '../../support/oauth';
 
 const REDIRECT = 'http://127.0.0.1:5555/cb';
@@ -36,21 +36,7 @@ describe.each(TEST_ENGINES)(
     const token = (client: Json, form: Record<string, string>) =>
       postForm(`${server.publicUrl}/oauth2/token`, form, as(client));
 
-    async function code(): Promise<string> {
-      const query = new URLSearchParams({
-        client_id: owner.client_id as string,
-        response_type: 'code',
-        redirect_uri: REDIRECT,
-        scope: 'openid offline',
-        state: 'state-0123456789',
-      });
-      const flow = await runFlow(
-        new CookieBrowser(),
-        server.adminUrl,
-        `${server.publicUrl}/oauth2/auth?${query}`,
-      );
-      return queryParam(flow.answer.location, 'code') as string;
-    }
+    const code = () => obtainCode(server, owner.client_id as string, REDIRECT, 'openid offline');
     const exchange = async (client: Json, value: string) =>
       token(client, { grant_type: 'authorization_code', code: value, redirect_uri: REDIRECT });
 
