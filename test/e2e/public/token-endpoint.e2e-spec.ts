@@ -339,3 +339,27 @@ describe.each(TEST_ENGINES)('the token endpoint with client_credentials on %s', 
     ).toBe(401);
   });
 });
+
+describe.each(TEST_ENGINES)('oversize token requests on %s', (engine) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await createTestServer({ public: createPublicApp, admin: createAdminApp }, { engine });
+  });
+  afterAll(() => server?.close());
+
+  it('answers a form over 256 kB, or with more than 200 parameters, 413 with JSON', async () => {
+    const url = `${server.publicUrl}/oauth2/token`;
+    const huge = await postForm(url, {
+      grant_type: 'client_credentials',
+      scope: 'x'.repeat(300 * 1024),
+    });
+    const many = await postForm(
+      url,
+      Object.fromEntries(Array.from({ length: 250 }, (_, index) => [`p${index}`, 'v'])),
+    );
+    for (const answer of [huge, many]) {
+      expect(answer.status).toBe(413);
+      expect(typeof answer.body.error).toBe('string');
+    }
+  });
+});
