@@ -61,21 +61,11 @@ export interface OutboundResponse {
 }
 
 /**
- * GET of a URL a client registered, bounded in time and size. With `denyPrivateAddresses`, the
- * address is checked when the connection is made — after DNS resolution, so a name that resolves
- * to an internal address is refused too (no DNS rebinding window).
- */
-export function fetchText(
-  url: string,
-  options: OutboundFetchOptions,
-): Promise<{ status: number; body: string }> {
-  return outboundRequest(url, {}, options);
-}
-
-/**
  * One request to a URL someone else chose (a client's `jwks_uri`, `request_uri`, sector identifier
- * or back-channel logout URI): redirects are not followed, the answer is cut at `maxBytes`, and the
- * private-range guard applies to the address actually connected to.
+ * or back-channel logout URI), bounded in time and size; redirects are not followed. With
+ * `denyPrivateAddresses` the address is checked when the connection is made — after DNS
+ * resolution, so a name that resolves to an internal address is refused too (no DNS rebinding
+ * window).
  */
 export function outboundRequest(
   url: string,

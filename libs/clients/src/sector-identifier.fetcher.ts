@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TesseraConfig } from '@tessera/config';
-import { fetchText } from './outbound-fetch';
+import { outboundRequest } from './outbound-fetch';
 
 const TIMEOUT_MS = 5_000;
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -17,11 +17,15 @@ export class SectorIdentifierFetcher {
   /** The listed URIs, or `undefined` when the document cannot be fetched or is not a string array. */
   async redirectUris(uri: string): Promise<string[] | undefined> {
     try {
-      const { status, body } = await fetchText(uri, {
-        timeoutMs: TIMEOUT_MS,
-        maxBytes: MAX_BYTES,
-        denyPrivateAddresses: this.config.clients.http.disallow_private_ip_ranges,
-      });
+      const { status, body } = await outboundRequest(
+        uri,
+        {},
+        {
+          timeoutMs: TIMEOUT_MS,
+          maxBytes: MAX_BYTES,
+          denyPrivateAddresses: this.config.clients.http.disallow_private_ip_ranges,
+        },
+      );
       if (status !== 200) return undefined;
       const parsed: unknown = JSON.parse(body);
       const valid =
