@@ -90,6 +90,12 @@ export const OAuth2AdminDocs = {
         type: ErrorOAuth2Dto,
         description: 'invalid_request: no token, or not a form body.',
       }),
+      ApiResponse({
+        status: 429,
+        type: ErrorOAuth2Dto,
+        description:
+          'too_many_requests: an abuse limit (rate_limits.*, off by default) was reached; Retry-After says when to try again.',
+      }),
     ),
   deleteTokens: () =>
     applyDecorators(
