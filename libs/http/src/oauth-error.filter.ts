@@ -69,7 +69,8 @@ export class OAuthErrorFilter implements ExceptionFilter {
       sendAuthorizeRedirect(response, {
         redirectUri: target.redirectUri,
         responseMode: target.responseMode,
-        params: { ...params, state: target.state },
+        // RFC 9207 §2: error responses carry `iss` too.
+        params: { ...params, state: target.state, ...this.issuer() },
       });
       return;
     }
@@ -81,6 +82,10 @@ export class OAuthErrorFilter implements ExceptionFilter {
     });
     response.setHeader('Cache-Control', 'no-store');
     response.status(302).location(location).end();
+  }
+
+  private issuer(): { iss?: string } {
+    return this.config ? { iss: this.config.urls.self.issuer } : {};
   }
 
   toOAuthError(exception: unknown): OAuthError {

@@ -137,6 +137,8 @@ describe.each(TEST_ENGINES)('the authorization endpoint on %s', (engine) => {
       expect(queryParam(answer.location, 'error'), JSON.stringify(params)).toBe(error);
       const expectedState = params.state ?? STATE;
       expect(queryParam(answer.location, 'state')).toBe(expectedState);
+      // RFC 9207 §2: error responses name the issuer too.
+      expect(queryParam(answer.location, 'iss')).toBe(server.runtime.config.urls.self.issuer);
     }
   });
 
@@ -148,6 +150,7 @@ describe.each(TEST_ENGINES)('the authorization endpoint on %s', (engine) => {
     expect(answer.text).toContain(`action="${REDIRECT}"`);
     expect(answer.text).toContain('name="error" value="invalid_state"');
     expect(answer.text).toContain('name="state" value="short"');
+    expect(answer.text).toContain(`name="iss" value="${server.runtime.config.urls.self.issuer}"`);
     // The page may not be framed by another site, nor leak its URL through Referer.
     expect(answer.headers.get('x-frame-options')).toBe('DENY');
     expect(answer.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
@@ -175,6 +178,9 @@ describe.each(TEST_ENGINES)('the authorization endpoint on %s', (engine) => {
     expect(queryParam(rejected.answer.location, 'error')).toBe('access_denied');
     expect(queryParam(rejected.answer.location, 'error_description')).toBe('The user said no.');
     expect(queryParam(rejected.answer.location, 'state')).toBe(STATE);
+    expect(queryParam(rejected.answer.location, 'iss')).toBe(
+      server.runtime.config.urls.self.issuer,
+    );
 
     const refused = await runFlow(new CookieBrowser(), server.adminUrl, authorizeUrl(), {
       consent: { reject: {} },
@@ -211,6 +217,7 @@ describe.each(TEST_ENGINES)('the authorization endpoint on %s', (engine) => {
     const browser = new CookieBrowser();
     const first = await runFlow(browser, server.adminUrl, authorizeUrl());
     expect(queryParam(first.answer.location, 'code')).toMatch(/^ory_ac_/);
+    expect(queryParam(first.answer.location, 'iss')).toBe(server.runtime.config.urls.self.issuer);
     const consent = await call(
       'PUT',
       `${server.adminUrl}/admin/oauth2/auth/requests/consent/accept?consent_challenge=${first.consentChallenge}`,
@@ -267,6 +274,10 @@ describe.each(TEST_ENGINES)('the authorization endpoint on %s', (engine) => {
     expect(fragmentParam(hybrid.answer.location, 'code')).toMatch(/^ory_ac_/);
     expect(fragmentParam(hybrid.answer.location, 'id_token')).toBeTruthy();
     expect(fragmentParam(hybrid.answer.location, 'state')).toBe(STATE);
+    // RFC 9207 §2: every authorization response names its issuer, in the fragment too.
+    expect(fragmentParam(hybrid.answer.location, 'iss')).toBe(
+      server.runtime.config.urls.self.issuer,
+    );
 
     const implicit = await runFlow(
       new CookieBrowser(),

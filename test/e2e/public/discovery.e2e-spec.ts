@@ -78,6 +78,7 @@ describe.each(TEST_ENGINES)('discovery and the public keys on %s', (engine) => {
         'none',
       ],
       code_challenge_methods_supported: ['S256'],
+      authorization_response_iss_parameter_supported: true,
       scopes_supported: ['offline_access', 'offline', 'openid', 'profile', 'email'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],

@@ -78,6 +78,8 @@ export class AuthorizeResponseIssuer {
     if (idToken) params.id_token = idToken;
     if (code || accessToken) params.scope = grant.grantedScope.join(' ');
     params.state = request.state;
+    // RFC 9207 §2: the issuer identifies which server answered (mix-up defence, RFC 9700 §4.4).
+    params.iss = this.config.urls.self.issuer;
     // Tokens straight from the authorization endpoint are the implicit grant (RFC 6749 §4.2).
     if (accessToken || params.id_token) this.telemetry.tokenIssued('implicit');
     return { redirectUri: request.redirectUri, responseMode: request.responseMode, params };

@@ -84,6 +84,7 @@ export class DiscoveryDocument {
       revocation_endpoint: joinUrl(issuer, '/oauth2/revoke'),
       revocation_endpoint_auth_methods_supported: AUTH_METHODS,
       code_challenge_methods_supported: ['S256'],
+      authorization_response_iss_parameter_supported: true,
     };
   }
 
