@@ -45,7 +45,27 @@ export class RequestObjectResolver {
       );
     }
     const jwt = request ?? (await this.fetch(client, requestUri as string));
-    return merge(params, await this.verify(client, jwt));
+    const claims = await this.verify(client, jwt);
+    this.checkIssuerAndAudience(client, claims);
+    return merge(params, claims);
+  }
+
+  /**
+   * RFC 9101 §4 and OIDC Core §6.1: `iss` names the client and `aud` this server. Both are
+   * optional, but when present a mismatch means the object was made for another party or server,
+   * and replaying it here is refused. `exp` and `nbf` are checked while decoding.
+   */
+  private checkIssuerAndAudience(client: OAuth2Client, claims: JWTPayload): void {
+    if (claims.iss !== undefined && claims.iss !== client.client_id) {
+      throw invalidObject("The request object's 'iss' must be the client's 'client_id'.");
+    }
+    if (claims.aud === undefined) return;
+    const issuer = this.config.urls.self.issuer;
+    const us = new Set([issuer, issuer.replace(/\/+$/, ''), this.config.publicUrl('/oauth2/auth')]);
+    const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+    if (!audiences.some((audience) => us.has(audience))) {
+      throw invalidObject("The request object's 'aud' must name this server's issuer.");
+    }
   }
 
   private async fetch(client: OAuth2Client, uri: string): Promise<string> {
