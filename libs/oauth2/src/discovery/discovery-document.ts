@@ -77,10 +77,7 @@ export class DiscoveryDocument {
       userinfo_signing_alg_values_supported: ['none', idTokenAlg],
       userinfo_signed_response_alg: [idTokenAlg],
       request_object_signing_alg_values_supported: ['none', ...ASSERTION_ALGORITHMS, 'EdDSA'],
-      request_parameter_supported: true,
-      request_uri_parameter_supported: true,
-      require_request_uri_registration: true,
-      claims_parameter_supported: false,
+      ...REQUEST_OBJECT_SUPPORT,
       revocation_endpoint: joinUrl(issuer, '/oauth2/revoke'),
       revocation_endpoint_auth_methods_supported: AUTH_METHODS,
       code_challenge_methods_supported: ['S256'],
@@ -107,6 +104,14 @@ export class DiscoveryDocument {
     return types.length > 0 ? types : ['public'];
   }
 }
+
+/** OIDC Discovery §3: request objects by value and by registered reference; no `claims`. */
+const REQUEST_OBJECT_SUPPORT = {
+  request_parameter_supported: true,
+  request_uri_parameter_supported: true,
+  require_request_uri_registration: true,
+  claims_parameter_supported: false,
+};
 
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
