@@ -305,6 +305,36 @@ describe.each(TEST_ENGINES)('the authorization endpoint on %s', (engine) => {
     expect(posted.answer.text).toContain(`name="state" value="${STATE}"`);
   });
 
+  it('answers no-store and no CORS headers, and trusts no X-Forwarded-* header (RFC 9700 §2.6, §4.3, §4.13)', async () => {
+    const headers = {
+      origin: 'https://attacker.example',
+      'x-forwarded-host': 'attacker.example',
+      'x-forwarded-proto': 'https',
+      'x-forwarded-for': '203.0.113.9',
+    };
+    const preflight = await call('OPTIONS', authorizeUrl(), {
+      headers: { ...headers, 'access-control-request-method': 'GET' },
+    });
+    const answers = [
+      preflight,
+      await call('GET', authorizeUrl(), { headers }),
+      await call('GET', authorizeUrl({ state: 'short' }), { headers }),
+    ];
+    for (const answer of answers) {
+      const cors = [...answer.headers.keys()].filter((name) => name.startsWith('access-control-'));
+      expect(cors).toEqual([]);
+    }
+    const [, login, error] = answers;
+    expect(login.headers.get('cache-control')).toBe('no-store');
+    expect(error.headers.get('cache-control')).toBe('no-store');
+    // Redirects are built from the configured URLs, never from what a proxy header claims.
+    expect(login.headers.get('location')).not.toContain('attacker.example');
+    expect(new URL(error.headers.get('location') as string).origin).toBe(new URL(REDIRECT).origin);
+    expect(queryParam(error.headers.get('location') ?? undefined, 'iss')).toBe(
+      server.runtime.config.urls.self.issuer,
+    );
+  });
+
   it('takes the authorization request as a POST form too', async () => {
     const browser = new CookieBrowser();
     const answer = await browser.post(`${server.publicUrl}/oauth2/auth`, {

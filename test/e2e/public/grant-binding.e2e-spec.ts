@@ -3,6 +3,7 @@ import { createTestServer, TEST_ENGINES, type TestServer } from '@tessera/testin
 import { createAdminApp } from '../../../apps/admin/src/admin.bootstrap';
 import { createPublicApp } from '../../../apps/public/src/public.bootstrap';
 import { obtainCode } from '../../support/browser';
+import { call } from '../../support/http';
 import { basic, introspect, postForm, registerClient } from '../../support/oauth';
 
 const REDIRECT = 'http://127.0.0.1:5555/cb';
@@ -25,7 +26,8 @@ describe.each(TEST_ENGINES)(
         redirect_uris: [REDIRECT],
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
-        scope: 'openid offline',
+        // `profile` is the client's but never granted: refreshes must not reach for it.
+        scope: 'openid offline profile',
       };
       owner = await registerClient(server.adminUrl, registration);
       other = await registerClient(server.adminUrl, registration);
@@ -83,6 +85,48 @@ describe.each(TEST_ENGINES)(
       expect((await introspect(server.adminUrl, String(tokens.access_token))).body.active).toBe(
         false,
       );
+    });
+
+    it('refuses an expired refresh token with invalid_grant (RFC 9700 §4.14.2)', async () => {
+      const shortLived = await registerClient(server.adminUrl, {
+        redirect_uris: [REDIRECT],
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        scope: 'openid offline',
+      });
+      const lifespans = await call(
+        'PUT',
+        `${server.adminUrl}/admin/clients/${String(shortLived.client_id)}/lifespans`,
+        { json: { authorization_code_grant_refresh_token_lifespan: '1s' } },
+      );
+      expect(lifespans.status).toBe(200);
+      const value = await obtainCode(
+        server,
+        shortLived.client_id as string,
+        REDIRECT,
+        'openid offline',
+      );
+      const tokens = (await exchange(shortLived, value)).body;
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const refreshed = await token(shortLived, {
+        grant_type: 'refresh_token',
+        refresh_token: String(tokens.refresh_token),
+      });
+      expect(refreshed.status).toBe(400);
+      expect(refreshed.body.error).toBe('invalid_grant');
+    });
+
+    it('keeps the granted scope on refresh: a wider scope parameter widens nothing', async () => {
+      const tokens = (await exchange(owner, await code())).body;
+      const refreshed = await token(owner, {
+        grant_type: 'refresh_token',
+        refresh_token: String(tokens.refresh_token),
+        scope: 'openid offline profile admin',
+      });
+      expect(refreshed.status).toBe(200);
+      expect(refreshed.body.scope).toBe('openid offline');
+      const answer = await introspect(server.adminUrl, String(refreshed.body.access_token));
+      expect(answer.body.scope).toBe('openid offline');
     });
   },
 );
