@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { parseGoDuration } from '@tessera/kernel';
 
 /**
@@ -79,6 +80,18 @@ export function durationValue(
     return ok(ms);
   };
 }
+
+/** An IP address or a CIDR range: `10.0.0.0/8`, `fd00::/8`, `192.0.2.1`. */
+export const cidrValue: ValueParser<string> = (raw) => {
+  if (typeof raw !== 'string') return fail('must be an IP address or a CIDR range');
+  const [address, prefix, extra] = raw.trim().split('/');
+  const family = isIP(address);
+  const bits = family === 6 ? 128 : 32;
+  if (family === 0 || extra !== undefined) return fail('must be an IP address or a CIDR range');
+  if (prefix !== undefined && !(/^\d+$/.test(prefix) && Number(prefix) <= bits))
+    return fail(`must have a prefix length between 0 and ${bits}`);
+  return ok(raw.trim());
+};
 
 /** A list: a YAML sequence, or in the environment a JSON array or comma-separated values. */
 export function listValue(item: ValueParser<string> = stringValue): ValueParser<string[]> {

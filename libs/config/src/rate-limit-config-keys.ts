@@ -1,5 +1,5 @@
 import type { ConfigKey } from './config-key';
-import { intValue } from './config-values';
+import { cidrValue, intValue, listValue } from './config-values';
 
 /**
  * Abuse limits of the token, revocation and introspection endpoints (Tessera's; Hydra has none).
@@ -39,5 +39,12 @@ export const RATE_LIMIT_KEYS: readonly ConfigKey[] = [
     default: 0,
     description:
       'Failed client authentications per minute after which a client IP must wait; 0: no limit.',
+  },
+  {
+    path: 'rate_limits.trusted_proxies',
+    parse: listValue(cidrValue),
+    default: [],
+    description:
+      'Addresses or CIDR ranges of reverse proxies whose X-Forwarded-For the per-IP limits believe; empty: the connection address counts.',
   },
 ];

@@ -129,6 +129,7 @@ export interface TesseraSettings {
     readonly per_ip: { readonly requests_per_second: number; readonly burst: number };
     readonly per_client: { readonly requests_per_second: number; readonly burst: number };
     readonly failed_authentication: { readonly per_minute: number };
+    readonly trusted_proxies: readonly string[];
   };
   readonly oidc: {
     readonly subject_identifiers: {

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { TesseraSettings } from '@tessera/config';
 import { TooManyRequestsError } from '@tessera/kernel';
+import { ClientAddressResolver } from './client-address';
 import { sendOAuthError } from './error-response';
 import { TokenBuckets } from './token-buckets';
 
@@ -22,9 +23,11 @@ class AbuseLimits {
   readonly perIp: TokenBuckets | undefined;
   readonly perClient: TokenBuckets | undefined;
   readonly failures: TokenBuckets | undefined;
+  readonly addresses: ClientAddressResolver;
 
   private constructor(limits: Limits) {
     const { per_ip: ip, per_client: client, failed_authentication: failed } = limits;
+    this.addresses = new ClientAddressResolver(limits.trusted_proxies);
     if (ip.requests_per_second > 0) this.perIp = new TokenBuckets(ip.requests_per_second, ip.burst);
     if (client.requests_per_second > 0)
       this.perClient = new TokenBuckets(client.requests_per_second, client.burst);
@@ -55,7 +58,7 @@ export function abuseLimits(limits: Limits): RequestHandler | undefined {
   if (!buckets.enabled) return undefined;
   return (request: Request, response: Response, next: NextFunction) => {
     if (request.method !== 'POST' || !RATE_LIMITED_PATHS.has(request.path)) return next();
-    const ip = request.socket.remoteAddress ?? 'unknown';
+    const ip = buckets.addresses.resolve(request);
     const client = claimedClient(request);
     const wait = Math.max(
       buckets.failures?.peek(ip) ?? 0,

@@ -3,7 +3,7 @@ import { createTestServer, TEST_ENGINES, type TestServer } from '@tessera/testin
 import { createAdminApp } from '../../../apps/admin/src/admin.bootstrap';
 import { createPublicApp } from '../../../apps/public/src/public.bootstrap';
 import { call, type HttpAnswer } from '../../support/http';
-import { clientCredentialsToken, introspect, registerClient } from '../../support/oauth';
+import { basic, clientCredentialsToken, introspect, registerClient } from '../../support/oauth';
 
 const BOOTSTRAPS = { public: createPublicApp, admin: createAdminApp };
 
@@ -77,5 +77,41 @@ describe.each(TEST_ENGINES)('abuse limits on %s', (engine) => {
     const blocked = await clientCredentialsToken(publicUrl, 'limited', 'limited-secret');
     expectLimited(blocked);
     expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(20);
+  });
+
+  const from = (forwardedFor: string) => ({ 'x-forwarded-for': forwardedFor });
+  const tokenFrom = (publicUrl: string, forwardedFor: string) =>
+    call('POST', `${publicUrl}/oauth2/token`, {
+      body: 'grant_type=client_credentials',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: basic('limited', 'limited-secret'),
+        ...from(forwardedFor),
+      },
+    });
+
+  it('believe no X-Forwarded-For from an untrusted peer: a forged header evades nothing', async () => {
+    const { publicUrl } = await start({
+      RATE_LIMITS_PER_IP_REQUESTS_PER_SECOND: '1',
+      RATE_LIMITS_PER_IP_BURST: '2',
+    });
+    expect((await tokenFrom(publicUrl, '203.0.113.1')).status).toBe(200);
+    expect((await tokenFrom(publicUrl, '203.0.113.2')).status).toBe(200);
+    expectLimited(await tokenFrom(publicUrl, '203.0.113.3'));
+  });
+
+  it('limit each forwarded address separately behind a trusted proxy (RATE_LIMITS_TRUSTED_PROXIES)', async () => {
+    const { publicUrl } = await start({
+      RATE_LIMITS_PER_IP_REQUESTS_PER_SECOND: '1',
+      RATE_LIMITS_PER_IP_BURST: '2',
+      RATE_LIMITS_TRUSTED_PROXIES: '127.0.0.0/8,::1',
+    });
+    for (let index = 0; index < 2; index++) {
+      expect((await tokenFrom(publicUrl, '203.0.113.1')).status).toBe(200);
+    }
+    expectLimited(await tokenFrom(publicUrl, '203.0.113.1'));
+    // A caller who writes its own X-Forwarded-For is still known by what the proxy appended.
+    expectLimited(await tokenFrom(publicUrl, '198.51.100.9, 203.0.113.1'));
+    expect((await tokenFrom(publicUrl, '203.0.113.2')).status).toBe(200);
   });
 });

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { cidrValue, listValue } from './config-values';
+
+describe('cidrValue', () => {
+  it.each(['10.0.0.0/8', '192.0.2.1', 'fd00::/8', '::1', '0.0.0.0/0'])('accepts %s', (raw) => {
+    expect(cidrValue(raw)).toEqual({ ok: true, value: raw });
+  });
+
+  it.each(['10.0.0.0/33', 'fd00::/129', 'proxy.internal', '10.0.0.0/8/1', '10.0.0.0/x', ''])(
+    'refuses %s',
+    (raw) => {
+      expect(cidrValue(raw).ok).toBe(false);
+    },
+  );
+
+  it('reads a comma-separated list from the environment', () => {
+    expect(listValue(cidrValue)('10.0.0.0/8, fd00::/8')).toEqual({
+      ok: true,
+      value: ['10.0.0.0/8', 'fd00::/8'],
+    });
+  });
+});

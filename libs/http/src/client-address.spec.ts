@@ -1,0 +1,30 @@
+import type { Request } from 'express';
+import { describe, expect, it } from 'vitest';
+import { ClientAddressResolver } from './client-address';
+
+function request(peer: string, forwardedFor?: string): Request {
+  return {
+    socket: { remoteAddress: peer },
+    headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor },
+  } as unknown as Request;
+}
+
+describe('ClientAddressResolver', () => {
+  it('believes no X-Forwarded-For without trusted proxies', () => {
+    const resolver = new ClientAddressResolver([]);
+    expect(resolver.resolve(request('::ffff:198.51.100.7', '203.0.113.1'))).toBe('198.51.100.7');
+  });
+
+  it.each([
+    ['a trusted proxy: the address it saw', '10.0.0.5', '203.0.113.1', '203.0.113.1'],
+    ['a forged left part is skipped', '10.0.0.5', '1.2.3.4, 203.0.113.1', '203.0.113.1'],
+    ['a chain of trusted proxies', '10.0.0.5', '203.0.113.1, 10.1.1.1, 10.2.2.2', '203.0.113.1'],
+    ['an untrusted peer keeps its own address', '198.51.100.7', '203.0.113.1', '198.51.100.7'],
+    ['a trusted proxy without the header', '10.0.0.5', undefined, '10.0.0.5'],
+    ['garbage ends the chain at the last trusted hop', '10.0.0.5', 'junk, 10.3.3.3', '10.3.3.3'],
+    ['IPv6 ranges', 'fd00::1', '2001:db8::9', '2001:db8::9'],
+  ])('%s', (_why, peer, forwardedFor, expected) => {
+    const resolver = new ClientAddressResolver(['10.0.0.0/8', 'fd00::/8']);
+    expect(resolver.resolve(request(peer, forwardedFor))).toBe(expected);
+  });
+});
