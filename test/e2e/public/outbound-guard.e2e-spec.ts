@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type TestServer } from '@tessera/testing';
 import { createAdminApp } from '../../../apps/admin/src/admin.bootstrap';
 import { createPublicApp } from '../../../apps/public/src/public.bootstrap';
+import { CookieBrowser, signInWithCode } from '../../support/browser';
 import { call } from '../../support/http';
 import { postForm, registerClient } from '../../support/oauth';
 
@@ -87,5 +88,34 @@ describe('the outbound guard on URLs clients choose', () => {
     expect(location.searchParams.get('error')).toBe('invalid_request_uri');
     expect(location.searchParams.get('error_description')).not.toContain('127.0.0.1');
     expect(hits.filter((hit) => hit === '/request.jwt')).toEqual([]);
+  });
+
+  it('does not deliver a logout token to an internal back-channel logout URI', async () => {
+    const client = await registerClient(server.adminUrl, {
+      redirect_uris: ['http://127.0.0.1:5555/cb'],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      scope: 'openid',
+      backchannel_logout_uri: `${internalUrl}/back-channel`,
+    });
+    const tokens = await signInWithCode(
+      server,
+      new CookieBrowser(),
+      client,
+      { subject: 'mallory', remember: true },
+      'http://127.0.0.1:5555/cb',
+    );
+    const idToken = String(tokens.id_token);
+    const { sid } = JSON.parse(Buffer.from(idToken.split('.')[1], 'base64url').toString()) as {
+      sid: string;
+    };
+    const ended = await call(
+      'DELETE',
+      `${server.adminUrl}/admin/oauth2/auth/sessions/login?sid=${encodeURIComponent(sid)}`,
+    );
+    expect(ended.status).toBe(204);
+    // Deliveries (and their retries) run in the background: give them time to go wrong.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(hits.filter((hit) => hit === '/back-channel')).toEqual([]);
   });
 });
