@@ -411,7 +411,18 @@ describe.each(TEST_ENGINES)('/admin/clients on %s', (engine) => {
 
     it('refuses bad durations with 400 and unknown clients with 404', async () => {
       await create({ client_id: 'lifespans-bad' });
-      for (const value of ['forever', '10', '-5m', 12, '9999999999999h', '1e400h', ['1h']]) {
+      // A zero lifespan would mint tokens that are dead on arrival: refused like a negative one.
+      for (const value of [
+        'forever',
+        '10',
+        '-5m',
+        '0s',
+        '0h0m',
+        12,
+        '9999999999999h',
+        '1e400h',
+        ['1h'],
+      ]) {
         const answer = await call('PUT', `${clients}/lifespans-bad/lifespans`, {
           json: { implicit_grant_access_token_lifespan: value },
         });
