@@ -56,7 +56,7 @@ function submitConsent(hydra: OAuth2Api) {
           error_description: 'The user denied the request.',
         },
       });
-      return response.redirect(data.redirect_to);
+      return response.redirect(303, data.redirect_to);
     }
     const { data: consent } = await hydra.getOAuth2ConsentRequest({ consentChallenge });
     const chosen = ([] as unknown[]).concat(request.body?.grant_scope ?? []);
@@ -70,6 +70,6 @@ function submitConsent(hydra: OAuth2Api) {
         session: { id_token: idTokenClaims(consent.subject ?? '') },
       },
     });
-    response.redirect(data.redirect_to);
+    response.redirect(303, data.redirect_to);
   };
 }

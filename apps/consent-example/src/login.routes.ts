@@ -68,7 +68,7 @@ function submitLogin(hydra: OAuth2Api) {
           error_description: 'The user cancelled the sign-in.',
         },
       });
-      return response.redirect(data.redirect_to);
+      return response.redirect(303, data.redirect_to);
     }
     const user = authenticate(field(request, 'email'), field(request, 'password'));
     if (!user) return wrongPassword(hydra, request, response, loginChallenge);
@@ -82,6 +82,6 @@ function submitLogin(hydra: OAuth2Api) {
         amr: ['pwd'],
       },
     });
-    response.redirect(data.redirect_to);
+    response.redirect(303, data.redirect_to);
   };
 }

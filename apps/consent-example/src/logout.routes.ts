@@ -38,9 +38,9 @@ function submitLogout(hydra: OAuth2Api) {
     const logoutChallenge = field(request, 'challenge');
     if (field(request, 'submit') !== 'yes') {
       await hydra.rejectOAuth2LogoutRequest({ logoutChallenge });
-      return response.redirect('/?stayed=1');
+      return response.redirect(303, '/?stayed=1');
     }
     const { data } = await hydra.acceptOAuth2LogoutRequest({ logoutChallenge });
-    response.redirect(data.redirect_to);
+    response.redirect(303, data.redirect_to);
   };
 }

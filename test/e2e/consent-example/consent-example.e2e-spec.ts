@@ -101,7 +101,8 @@ describe('the example login and consent app', () => {
       email: 'foo@bar.com',
       password: 'foobar',
     });
-    expect(right.status).toBe(302);
+    // RFC 9700 §4.12: after a POST that carried the password, 303 makes the browser GET.
+    expect(right.status).toBe(303);
     const toConsent = await browser.get(right.location as string);
     const consent = await browser.get(toConsent.location as string);
     expect(consent.text).toContain('Example RP wants access');
