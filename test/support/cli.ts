@@ -48,7 +48,7 @@ export class TesseraProcess {
 
   /** The URL printed for `Public API` or `Admin API` once the server listens. */
   async listening(api: 'Public' | 'Admin', timeoutMs = 20_000): Promise<string> {
-    const pattern = new RegExp(`${api} API listening on (http://[^\\s"(]+)`);
+    const pattern = new RegExp(`${api} API listening on (https?://[^\\s"(]+)`);
     const started = Date.now();
     while (Date.now() - started < timeoutMs) {
       const match = pattern.exec(this.stdout);

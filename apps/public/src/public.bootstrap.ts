@@ -6,17 +6,22 @@ import { DiscoveryDocument, PublicKeySet } from '@tessera/oauth2';
 import { wellKnownFastPath } from './oauth2/well-known.fast-path';
 import { PublicAppModule, type PublicAppRuntime } from './public-app.module';
 
-/** Creates the public app, ready to `listen()`. */
-export async function createPublicApp(runtime: PublicAppRuntime): Promise<NestExpressApplication> {
+/** Creates the public app, ready to `listen()`; with `https`, it serves HTTPS. */
+export async function createPublicApp(
+  runtime: PublicAppRuntime,
+  https?: { readonly cert: Buffer; readonly key: Buffer },
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(PublicAppModule.register(runtime), {
     bodyParser: false,
     bufferLogs: true,
+    ...(https ? { httpsOptions: { cert: https.cert, key: https.key } } : {}),
   });
   configureHttpApp(app, {
     adminPrefix: false,
     logger: runtime.logger,
     leakSensitiveValues: runtime.config.log.leak_sensitive_values,
     rateLimits: runtime.config.rate_limits,
+    hsts: Boolean(https),
   });
   installFastPath(
     app.getHttpServer() as Server,

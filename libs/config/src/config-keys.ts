@@ -12,6 +12,7 @@ import {
 import { CLIENT_HTTP_KEYS, COOKIE_KEYS, GRANT_KEYS } from './flow-config-keys';
 import { OBSERVABILITY_KEYS } from './observability-config-keys';
 import { RATE_LIMIT_KEYS } from './rate-limit-config-keys';
+import { LISTENER_KEYS } from './listener-config-keys';
 
 export type { ConfigKey } from './config-key';
 import type { ConfigKey } from './config-key';
@@ -38,8 +39,6 @@ const minLength =
     typeof raw === 'string' && raw.length >= min
       ? { ok: true, value: raw }
       : { ok: false, problem: `must be at least ${min} characters long` };
-
-const port = intValue(0, 65_535);
 
 export const CONFIG_KEYS: readonly ConfigKey[] = [
   {
@@ -97,20 +96,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     parse: urlValue,
     description: 'Where a logout ends by default.',
   },
-  {
-    path: 'serve.public.host',
-    parse: stringValue,
-    default: '',
-    description: 'Public listener host (empty: all interfaces; unix:/path for a socket).',
-  },
-  { path: 'serve.public.port', parse: port, default: 4444, description: 'Public listener port.' },
-  {
-    path: 'serve.admin.host',
-    parse: stringValue,
-    default: '',
-    description: 'Admin listener host (empty: all interfaces; unix:/path for a socket).',
-  },
-  { path: 'serve.admin.port', parse: port, default: 4445, description: 'Admin listener port.' },
+  ...LISTENER_KEYS,
   {
     path: 'ttl.access_token',
     parse: durationValue(),

@@ -1,4 +1,5 @@
 import { CONFIG_KEYS } from './config-keys';
+import { tlsIncomplete, type TlsSettings } from './listener-tls';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { readConfigFiles, readEnvironment, readFlags, type RawValue } from './config-sources';
 import type { ConfigRequirements } from './config-requirements';
@@ -143,8 +144,22 @@ function crossCheck(settings: MutableSettings, requirements: ConfigRequirements)
   ) {
     problems.push({ key: 'serve.admin.port', message: 'must differ from serve.public.port' });
   }
-  problems.push(...pairwiseProblems(settings));
+  problems.push(...pairwiseProblems(settings), ...tlsProblems(settings));
   return problems;
+}
+
+/** HTTPS needs both halves; Hydra would make up a self-signed certificate, Tessera refuses. */
+function tlsProblems(settings: MutableSettings): ConfigProblem[] {
+  const serve = settings.serve as Record<'public' | 'admin', { tls: TlsSettings }> & {
+    tls: TlsSettings;
+  };
+  return (['public', 'admin'] as const)
+    .filter((listener) => tlsIncomplete(serve.tls, serve[listener].tls))
+    .map((listener) => ({
+      key: `serve.${listener}.tls`,
+      message:
+        'HTTPS is enabled, so a certificate (cert.path or cert.base64) and a key (key.path or key.base64) must be set',
+    }));
 }
 
 /** Pairwise subjects are only as private as their salt (OIDC Core §8.1). */

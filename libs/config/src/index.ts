@@ -7,3 +7,4 @@ export { ConfigModule } from './config.module';
 export { tesseraVersion } from './build-info';
 export type { ConfigRequirements } from './config-requirements';
 export type { WebhookSettings } from './config-values';
+export { listenerTls, type ListenerTls, type PemSource, type TlsSettings } from './listener-tls';

@@ -1,4 +1,5 @@
 import type { WebhookSettings } from './config-values';
+import type { TlsSettings } from './listener-tls';
 
 export type LogLevel =
   'trace' | 'debug' | 'info' | 'warn' | 'warning' | 'error' | 'fatal' | 'panic';
@@ -35,8 +36,10 @@ export interface TesseraSettings {
     readonly post_logout_redirect: string;
   };
   readonly serve: {
-    readonly public: ListenerSettings;
-    readonly admin: ListenerSettings;
+    readonly public: ListenerSettings & { readonly tls: TlsSettings };
+    readonly admin: ListenerSettings & { readonly tls: TlsSettings };
+    /** HTTPS of both listeners; each listener's own `tls` overrides it. */
+    readonly tls: TlsSettings;
     /** Metrics of `serve public` on their own listener (port 0: none). */
     readonly metrics: ListenerSettings;
     readonly cookies: {

@@ -5,7 +5,7 @@ import { abuseLimits } from './abuse-limits';
 import { bodyParsers } from './body-parsers';
 import { FrameworkQuietLogger } from './framework-quiet.logger';
 import { requestLogging } from './request-logging';
-import { securityHeaders } from './security-headers';
+import { securityHeaders, strictTransportSecurity } from './security-headers';
 import type { Logger } from 'pino';
 import { noCacheForGet, normalisePaths } from './path-normalisation';
 
@@ -16,6 +16,8 @@ export interface HttpAppOptions {
   readonly leakSensitiveValues: boolean;
   /** Abuse limits of the token, revocation and introspection endpoints. */
   readonly rateLimits?: TesseraSettings['rate_limits'];
+  /** The app serves HTTPS itself: tell browsers to use nothing else (RFC 6797). */
+  readonly hsts?: boolean;
 }
 
 /**
@@ -31,6 +33,7 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
   app.use(normalisePaths({ adminPrefix: options.adminPrefix }));
   app.use(noCacheForGet);
   app.use(securityHeaders);
+  if (options.hsts) app.use(strictTransportSecurity);
   for (const parser of bodyParsers()) app.use(parser);
   const limits = options.rateLimits && abuseLimits(options.rateLimits);
   if (limits) app.use(limits);

@@ -13,3 +13,20 @@ export function securityHeaders(_request: Request, response: Response, next: Nex
   response.setHeader('X-Content-Type-Options', 'nosniff');
   next();
 }
+
+/** A year, the value RFC 6797 §11.2 suggests for a site served over HTTPS only. */
+const HSTS_MAX_AGE_SECONDS = 31_536_000;
+
+/**
+ * `Strict-Transport-Security` on answers of a listener that serves HTTPS itself (RFC 6797 §7.1:
+ * never over plain HTTP, where it means nothing), so a browser never sends a code or a cookie to
+ * Tessera in clear text again (RFC 6819 §5.1.1).
+ */
+export function strictTransportSecurity(
+  _request: Request,
+  response: Response,
+  next: NextFunction,
+): void {
+  response.setHeader('Strict-Transport-Security', `max-age=${HSTS_MAX_AGE_SECONDS}`);
+  next();
+}

@@ -3,7 +3,11 @@ import type { INestApplication } from '@nestjs/common';
 import type { ListenerSettings } from '@tessera/config';
 
 /** Starts listening as configured: `host:port`, every interface for an empty host, or `unix:/path`. */
-export async function listen(app: INestApplication, listener: ListenerSettings): Promise<string> {
+export async function listen(
+  app: INestApplication,
+  listener: ListenerSettings,
+  secure = false,
+): Promise<string> {
   if (listener.host.startsWith('unix:')) {
     const path = listener.host.slice('unix:'.length);
     await app.listen(path);
@@ -17,5 +21,5 @@ export async function listen(app: INestApplication, listener: ListenerSettings):
     listener.host === '' || listener.host === '0.0.0.0' || listener.host === '::'
       ? 'localhost'
       : listener.host;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return `${secure ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

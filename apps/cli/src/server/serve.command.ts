@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { TesseraConfig } from '@tessera/config';
+import { listenerTls, type TesseraConfig } from '@tessera/config';
 import { SchemaMigrator, type ParsedDsn, traceQueries } from '@tessera/database';
 import { createLogger, TesseraMetrics, Tracing } from '@tessera/http';
 import { createAdminApp } from '../../../admin/src/admin.bootstrap';
@@ -13,6 +13,7 @@ import { GracefulShutdown } from './graceful-shutdown';
 import { listen } from './listen';
 import { serveMetrics } from './metrics-listener';
 import { loadServerConfig, type ServerConfigFlags } from './server-config';
+import { readTlsCredentials, type TlsCredentials } from './tls-credentials';
 
 type Which = 'all' | 'public' | 'admin';
 
@@ -62,6 +63,11 @@ async function runServers(which: Which, flags: ServerConfigFlags, io: CliIo): Pr
       `"tessera serve ${which}" cannot use DSN=memory: the other app would see another database. Use "serve all" or a real database.`,
     );
   }
+  // Unreadable certificates stop the server before it touches the database or any port.
+  const https = {
+    public: which !== 'admin' ? credentials('public', config) : undefined,
+    admin: which !== 'public' ? credentials('admin', config) : undefined,
+  };
   const logger = createLogger(config.log);
   if (config.dev) io.stderr.write(`${DEV_WARNING}\n`);
   for (const warning of warnings) logger.warn(warning);
@@ -75,7 +81,7 @@ async function runServers(which: Which, flags: ServerConfigFlags, io: CliIo): Pr
   if (tracing) traceQueries(dataSource);
   TesseraMetrics.instance().watchPool(dataSource);
   await prepareSchema(dataSource, dsn, config, logger);
-  const apps = await startApps(which, { config, dataSource, logger });
+  const apps = await startApps(which, { config, dataSource, logger }, https);
   for (const app of apps) shutdown.onApp(app);
   // Alone, the public app has no admin port to show its metrics on: it gets a listener of its own.
   if (which === 'public' && config.serve.metrics.port !== 0) {
@@ -111,20 +117,30 @@ async function prepareSchema(
 async function startApps(
   which: Which,
   runtime: { config: TesseraConfig; dataSource: DataSource; logger: Logger },
+  https: Record<'public' | 'admin', TlsCredentials | undefined>,
 ): Promise<NestExpressApplication[]> {
   const apps: NestExpressApplication[] = [];
   const { serve, urls } = runtime.config;
   if (which !== 'admin') {
-    const app = await createPublicApp(runtime);
-    const address = await listen(app, serve.public);
+    const app = await createPublicApp(runtime, https.public);
+    const address = await listen(app, serve.public, Boolean(https.public));
     runtime.logger.info(`Public API listening on ${address} (issuer ${urls.self.issuer})`);
     apps.push(app);
   }
   if (which !== 'public') {
-    const app = await createAdminApp(runtime);
-    const address = await listen(app, serve.admin);
+    const app = await createAdminApp(runtime, https.admin);
+    const address = await listen(app, serve.admin, Boolean(https.admin));
     runtime.logger.info(`Admin API listening on ${address} (Swagger UI at ${address}/admin/docs)`);
     apps.push(app);
   }
   return apps;
+}
+
+/** The HTTPS credentials of a listener, or undefined for plain HTTP. */
+function credentials(
+  listener: 'public' | 'admin',
+  config: TesseraConfig,
+): TlsCredentials | undefined {
+  const tls = listenerTls(config.serve.tls, config.serve[listener].tls);
+  return tls && readTlsCredentials(listener, tls);
 }
