@@ -20,6 +20,15 @@ describe('Aead', () => {
     expect(current.open('', 'p')).toBeUndefined();
   });
 
+  it('opens only the exact text it sealed, not another spelling of the same bytes', () => {
+    for (const plaintext of ['', 'a', 'ab', 'abc']) {
+      const sealed = current.seal(plaintext, 'p');
+      expect(current.open(`${sealed}A`, 'p'), sealed).toBeUndefined();
+      expect(current.open(`${sealed}=`, 'p'), sealed).toBeUndefined();
+      expect(current.open(`${sealed}\n`, 'p'), sealed).toBeUndefined();
+    }
+  });
+
   it('opens with any listed key and seals with the first (rotation)', () => {
     const rotated = Aead.fromSecrets(['a-long-enough-secret-2', 'a-long-enough-secret-1']);
     const old = current.seal('data', 'p');

@@ -35,8 +35,10 @@ export class Aead {
 
   /** The plaintext, or `undefined` when the blob is malformed, tampered or for another purpose. */
   open(sealed: string, purpose: string): Buffer | undefined {
-    if (!/^[A-Za-z0-9_-]*$/.test(sealed)) return undefined;
     const raw = Buffer.from(sealed, 'base64url');
+    // Only the one spelling seal() writes: no padding, no stray characters, no dangling or
+    // altered trailing bits that a lenient decoder would drop (another string, the same blob).
+    if (raw.toString('base64url') !== sealed) return undefined;
     if (raw.length < NONCE_BYTES + TAG_BYTES) return undefined;
     const nonce = raw.subarray(0, NONCE_BYTES);
     const tag = raw.subarray(raw.length - TAG_BYTES);
