@@ -75,4 +75,13 @@ describe("Hydra's per-client CSRF cookies", () => {
       );
     }
   });
+  it('are cleared once their verifier is used: same name, empty, Max-Age 0', () => {
+    const csrf = cookies({}, true);
+    expect(csrf.clear('login', 'hello')).toMatchObject({
+      name: 'ory_hydra_login_csrf_dev_613153351',
+      value: '',
+      maxAgeMs: 0,
+      path: '/',
+    });
+  });
 });

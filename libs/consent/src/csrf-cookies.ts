@@ -33,6 +33,11 @@ export class CsrfCookies {
     );
   }
 
+  /** Ends the cookie once its verifier has been used, so the verifier cannot be used again. */
+  clear(kind: CsrfKind, clientId: string): CookieInstruction {
+    return this.policy.cookie(this.name(kind, clientId), '', 0);
+  }
+
   /** `request_forbidden` unless the browser holds the value sealed in the verifier. */
   check(
     kind: CsrfKind,

@@ -61,9 +61,12 @@ export class LoginCompletion {
     if (problem) throw await this.endBrowserSession(problem, cookies);
     if (login.forceSubjectIdentifier)
       await this.forced.set(flow.clientId, login.subject, login.forceSubjectIdentifier);
+    // The verifier is single use in this browser: replayed from its history (after a logout, by
+    // the next user of a shared computer) it must not sign anyone in again.
+    const used = this.csrf.clear('login', flow.clientId);
     return {
       flow: { ...flow, login, oidcSubject },
-      cookies: await this.rememberLogin(flow, login, cookies),
+      cookies: [...(await this.rememberLogin(flow, login, cookies)), used],
     };
   }
 
