@@ -150,7 +150,9 @@ export class LogoutStrategy {
     if (!request.rpInitiated && !(await this.browserHolds(request, cookies)))
       return { kind: 'redirect', location: request.redirectTo, cookies: [] };
     const ended = await this.logout.end(request.subject, request.sid);
-    const cleared = [this.cookie.clear()];
+    // Only the cookie of the session that ended: a verifier used again, or in another browser,
+    // must not sign out the session that browser has now.
+    const cleared = this.cookie.read(cookies) === request.sid ? [this.cookie.clear()] : [];
     if (ended.frontChannelUrls.length === 0)
       return { kind: 'redirect', location: request.redirectTo, cookies: cleared };
     return {
