@@ -33,6 +33,20 @@ describe('redirect URI matching (RFC 6749 §3.1.2, RFC 8252 §7.3)', () => {
     ['javascript:alert(1)', false],
     ['data:text/html,hi', false],
     ['https://app.example/cb#frag', false],
+    // Loopback: the port may differ, nothing else — however a URL parser would repair it.
+    ['HTTP://127.0.0.1:9999/native', false],
+    ['http:/127.0.0.1:9999/native', false],
+    ['http://127.1:9999/native', false],
+    ['http://0x7f.0.0.1:9999/native', false],
+    ['http://127.0.0.1:9999/x/../native', false],
+    ['http://127.0.0.1:9999/%6eative', false],
+    ['http://127.0.0.1:9999\\native', false],
+    ['http://127.0.0.1:9999/nat\tive', false],
+    ['http://127.0.0.1:9999/native\n', false],
+    ['http://127.0.0.1:9999/native\0', false],
+    ['http://127.0.0.1:9999/native?', false],
+    ['http://127.0.0.1:/native', false],
+    ['http://127.0.0.1:9999@evil.example/native', false],
   ])('%s matches: %s', (given, matches) => {
     if (matches) expect(resolveRedirectUri(client, given, true)).toBe(given);
     else

@@ -63,26 +63,18 @@ export function isSecureRedirectUri(uri: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || isLoopbackAddress(host);
 }
 
+/** `http://<loopback IP literal>[:port]<path and query>`, split around the port. */
+const LOOPBACK_URI = /^http:\/\/(127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?(?=[/?]|$)(.*)$/s;
+
+/**
+ * RFC 8252 §7.3: only the port may differ, and the rest must match character for character
+ * (RFC 9700 §4.1.3) — not after a URL parser repaired it: no userinfo, no other spelling of the
+ * host (`127.1`, `0x7f.0.0.1`), scheme or path (`/x/../cb`, `\cb`), no tab, newline or NUL.
+ */
 function sameLoopback(registered: string, given: string): boolean {
-  let a: URL;
-  let b: URL;
-  try {
-    a = new URL(registered);
-    b = new URL(given);
-  } catch {
-    return false;
-  }
-  // Only the port may differ (RFC 8252 §7.3): same scheme, no userinfo smuggled in.
-  return (
-    a.protocol === 'http:' &&
-    b.protocol === 'http:' &&
-    b.username === '' &&
-    b.password === '' &&
-    isLoopbackAddress(b.hostname) &&
-    a.hostname === b.hostname &&
-    a.pathname === b.pathname &&
-    a.search === b.search
-  );
+  const a = LOOPBACK_URI.exec(registered);
+  const b = LOOPBACK_URI.exec(given);
+  return a !== null && b !== null && a[1] === b[1] && a[2] === b[2] && isLoopbackAddress(b[1]);
 }
 
 function isLoopbackAddress(hostname: string): boolean {
