@@ -12,6 +12,14 @@ export interface CollectedParameters {
   readonly original: Array<[string, string]>;
 }
 
+/**
+ * The most an authorization request may carry, URL-encoded, without the flow's verifiers. Its
+ * URL travels on sealed in every challenge and verifier of the flow, and comes back with them in
+ * a URL the server reads (Node reads at most 16 KiB of request head): a request much bigger than
+ * this could never come back from the login UI. Far above what real requests send.
+ */
+export const MAX_AUTHORIZE_PARAMETERS_LENGTH = 8 * 1024;
+
 const duplicate = (name: string) =>
   new InvalidRequestError().withHint(`The parameter '${name}' must not be given more than once.`);
 
@@ -44,4 +52,13 @@ export function collectParameters(input: AuthorizeParameters): CollectedParamete
       ? splitSpaceList(audiences[0])
       : [...new Set(audiences.filter((a) => a !== ''))];
   return { params, audience, original };
+}
+
+/** `invalid_request` for an authorization request too big to travel through its flow. */
+export function checkRequestLength(original: ReadonlyArray<[string, string]>): void {
+  if (new URLSearchParams([...original]).toString().length > MAX_AUTHORIZE_PARAMETERS_LENGTH) {
+    throw new InvalidRequestError().withHint(
+      `The request parameters must not exceed ${MAX_AUTHORIZE_PARAMETERS_LENGTH} characters.`,
+    );
+  }
 }

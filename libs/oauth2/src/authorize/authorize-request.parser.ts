@@ -14,7 +14,11 @@ import { firstRefusedAudience } from '../scopes/audience-strategy';
 import { ScopeStrategy } from '../scopes/scope-strategy';
 import * as checks from './authorize-checks';
 import type { AuthorizeParameters, AuthorizeRequest } from './authorize-request';
-import { collectParameters, type CollectedParameters } from './authorize-parameters';
+import {
+  checkRequestLength,
+  collectParameters,
+  type CollectedParameters,
+} from './authorize-parameters';
 import { isSecureRedirectUri, resolveRedirectUri } from './redirect-uri';
 import { RequestObjectResolver } from './request-object.resolver';
 
@@ -42,6 +46,7 @@ export class AuthorizeRequestParser {
     let params: Map<string, string>;
     try {
       collected = collectParameters(input);
+      checkRequestLength(collected.original);
       client = await this.client(collected.params.get('client_id'));
       params = await this.requestObjects.resolve(client, collected.params);
       checks.parseResponseMode(params.get('response_mode'));
