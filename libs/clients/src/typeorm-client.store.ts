@@ -40,6 +40,7 @@ export class TypeOrmClientStore extends ClientStore {
   }
 
   async findById(id: string): Promise<OAuth2Client | undefined> {
+    if (!storable(id)) return undefined;
     // Every token request reads its client: the prepared statement, not a built query.
     return this.statements.findByKey(id);
   }
@@ -55,6 +56,7 @@ export class TypeOrmClientStore extends ClientStore {
   }
 
   async delete(id: string): Promise<boolean> {
+    if (!storable(id)) return false;
     const result = await this.clients.delete({ client_id: id });
     return result.affected === 1;
   }
@@ -71,6 +73,14 @@ export class TypeOrmClientStore extends ClientStore {
     });
     return toPage(rows, page.size, (client) => client.client_id);
   }
+}
+
+/**
+ * Whether a row could have this id: PostgreSQL text cannot hold NUL (and the registry refuses
+ * control characters), so such an id names no client — on every engine, without a query.
+ */
+function storable(id: string): boolean {
+  return !id.includes('\0');
 }
 
 /** JSON columns hold plain JSON values, which TypeORM's deep-partial type cannot express. */

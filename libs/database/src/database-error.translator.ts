@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   ConflictError,
   ErrorTranslator,
+  InvalidRequestError,
   type OAuthError,
   TemporarilyUnavailableError,
 } from '@tessera/kernel';
@@ -30,13 +31,26 @@ const UNAVAILABLE_MESSAGES = [
   'timeout exceeded when trying to connect',
   'Client has encountered a connection error',
   'Connection terminated unexpectedly',
+  'Query read timeout', // query_timeout: the database did not answer (a network partition)
+  'Client was closed and is not queryable', // a statement after its connection timed out
 ];
 
-/** Maps database driver errors onto the error family: duplicates → 409, outages → 503. */
+/** Text PostgreSQL cannot store or compare: NUL (`22021`), or in JSON `\u0000` (`22P05`). */
+const UNSTORABLE_TEXT_CODES = new Set(['22021', '22P05']);
+
+/**
+ * Maps database driver errors onto the error family: duplicates → 409, text the database cannot
+ * hold (a NUL a client sent) → 400, outages → 503.
+ */
 @Injectable()
 export class DatabaseErrorTranslator extends ErrorTranslator {
   translate(error: unknown): OAuthError | undefined {
     if (isUniqueViolation(error)) return new ConflictError();
+    if (codes(error).some((code) => UNSTORABLE_TEXT_CODES.has(code))) {
+      return new InvalidRequestError().withHint(
+        'A parameter contains a character that cannot be stored, such as NUL.',
+      );
+    }
     if (isDatabaseUnavailable(error)) {
       return new TemporarilyUnavailableError().withDebug(String((error as Error).message));
     }

@@ -57,6 +57,14 @@ export function clientStoreContract(
       expect(await store.findById('contract-delete')).toBeUndefined();
     });
 
+    it('finds and deletes nothing for an id no row can hold (NUL), without an error', async () => {
+      await store.insert(aClient({ client_id: 'contract-nul' }));
+      expect(await store.findById('contract-nul\0')).toBeUndefined();
+      expect(await store.findById('\0')).toBeUndefined();
+      expect(await store.delete('contract-nul\0')).toBe(false);
+      expect(await store.findById('contract-nul')).toBeDefined();
+    });
+
     it('lists in id order, filtered exactly, one keyset page at a time', async () => {
       for (const id of ['p-3', 'p-1', 'p-2', 'p-4'])
         await store.insert(aClient({ client_id: id, owner: 'paging' }));
