@@ -12,7 +12,7 @@ export const RATE_LIMIT_KEYS: readonly ConfigKey[] = [
     parse: intValue(0, 1_000_000),
     default: 0,
     description:
-      'Requests per second one client IP may send to the token, revocation and introspection endpoints; 0: no limit.',
+      'Requests per second one client IP may send to the token, revocation, introspection, authorization and UserInfo endpoints; 0: no limit.',
   },
   {
     path: 'rate_limits.per_ip.burst',

@@ -12,6 +12,13 @@ export const RATE_LIMITED_PATHS = new Set([
   '/admin/oauth2/introspect',
 ]);
 
+/**
+ * Endpoints without client authentication that still cost work per request — the authorization
+ * endpoint seals a challenge, UserInfo checks a token — and are open to anyone: the per-IP limit
+ * only, whatever the method.
+ */
+export const PER_IP_LIMITED_PATHS = new Set(['/oauth2/auth', '/userinfo']);
+
 type Limits = TesseraSettings['rate_limits'];
 
 /**
@@ -48,7 +55,8 @@ class AbuseLimits {
 
 /**
  * Per-IP and per-client rate limits and a brake on failed client authentication for the token,
- * revocation and introspection endpoints: `429` with `Retry-After` (RFC 6585 §4). A client's
+ * revocation and introspection endpoints, and the per-IP limit for the authorization endpoint and
+ * UserInfo: `429` with `Retry-After` (RFC 6585 §4). A client's
  * budget is spent only by requests that authenticated (a stranger naming it cannot drain it);
  * failed authentications are counted per IP. Runs after the body parsers (the form names the
  * client) and before the routes.
@@ -57,6 +65,10 @@ export function abuseLimits(limits: Limits): RequestHandler | undefined {
   const buckets = AbuseLimits.of(limits);
   if (!buckets.enabled) return undefined;
   return (request: Request, response: Response, next: NextFunction) => {
+    if (PER_IP_LIMITED_PATHS.has(request.path)) {
+      const wait = buckets.perIp?.take(buckets.addresses.resolve(request)) ?? 0;
+      return wait > 0 ? sendOAuthError(response, new TooManyRequestsError(wait)) : next();
+    }
     if (request.method !== 'POST' || !RATE_LIMITED_PATHS.has(request.path)) return next();
     const ip = buckets.addresses.resolve(request);
     const client = claimedClient(request);

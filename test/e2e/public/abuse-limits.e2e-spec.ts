@@ -38,7 +38,7 @@ describe.each(TEST_ENGINES)('abuse limits on %s', (engine) => {
     expect(answers.every((answer) => answer.status === 401)).toBe(true);
   });
 
-  it('limit each IP on the token and introspection endpoints, and nothing else', async () => {
+  it('limit each IP on the token, introspection, authorization and UserInfo endpoints, and nothing else', async () => {
     const { publicUrl, adminUrl } = await start({
       RATE_LIMITS_PER_IP_REQUESTS_PER_SECOND: '1',
       RATE_LIMITS_PER_IP_BURST: '3',
@@ -50,6 +50,8 @@ describe.each(TEST_ENGINES)('abuse limits on %s', (engine) => {
     }
     expectLimited(await clientCredentialsToken(publicUrl, 'limited', 'limited-secret'));
     expectLimited(await introspect(adminUrl, 'ory_at_x.y'));
+    expectLimited(await call('GET', `${publicUrl}/oauth2/auth?client_id=limited`));
+    expectLimited(await call('GET', `${publicUrl}/userinfo`));
     expect((await call('GET', `${publicUrl}/.well-known/openid-configuration`)).status).toBe(200);
     expect((await call('GET', `${adminUrl}/admin/clients`)).status).toBe(200);
   });
