@@ -23,3 +23,12 @@ export function formBody(request: Request): FormBody | undefined {
 export function authorizationHeader(request: Request): string | undefined {
   return request.headers.authorization;
 }
+
+/**
+ * Every value of the `DPoP` header field (RFC 9449 §4.1), each repetition separately, or
+ * `undefined` when none was sent; a request without one pays for nothing more than the lookup.
+ */
+export function dpopHeader(request: Request): readonly string[] | undefined {
+  if (request.headers.dpop === undefined) return undefined;
+  return request.headersDistinct.dpop;
+}

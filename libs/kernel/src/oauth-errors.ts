@@ -216,6 +216,19 @@ export class InvalidTokenError extends OAuthError {
   }
 }
 
+/**
+ * RFC 9449 §5, §7.1: the DPoP proof is missing, malformed or invalid. The token endpoint answers it
+ * with 400 (RFC 6749 §5.2); a protected resource with 401 and a `DPoP` challenge.
+ */
+export class InvalidDpopProofError extends OAuthError {
+  constructor(
+    description = 'The DPoP proof is missing, malformed or invalid.',
+    status: 400 | 401 = 400,
+  ) {
+    super('invalid_dpop_proof', status, description);
+  }
+}
+
 /** Refreshing needs the `offline` or `offline_access` scope (hydra-compat §4.5). */
 export class ScopeNotGrantedError extends OAuthError {
   constructor(description = 'The token was not granted the requested scope.') {

@@ -33,6 +33,8 @@ export * from './client-auth/client-authenticator';
 export * from './client-auth/client-assertion.verifier';
 export * from './client-auth/jti.store';
 export * from './client-auth/typeorm-jti.store';
+export * from './dpop/dpop-proof.verifier';
+export * from './dpop/dpop-binding';
 export * from './scopes/scope-strategy';
 export * from './scopes/audience-strategy';
 export * from './token-endpoint/token-endpoint';

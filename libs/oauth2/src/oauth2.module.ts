@@ -6,6 +6,7 @@ import { ClientAuthenticator } from './client-auth/client-authenticator';
 import { JtiStore } from './client-auth/jti.store';
 import { TypeOrmJtiStore } from './client-auth/typeorm-jti.store';
 import { DiscoveryDocument } from './discovery/discovery-document';
+import { DpopProofVerifier } from './dpop/dpop-proof.verifier';
 import { PublicKeySet } from './discovery/public-key-set';
 import { TokenIntrospector } from './introspection/token-introspector';
 import { TokenRevoker } from './revocation/token-revoker';
@@ -61,6 +62,7 @@ import {
     ScopeStrategy,
     ClientAssertionVerifier,
     ClientAuthenticator,
+    DpopProofVerifier,
     { provide: RefreshTokenStore, useClass: TypeOrmRefreshTokenStore },
     { provide: AuthorizationCodeStore, useClass: TypeOrmAuthorizationCodeStore },
     GrantTokenCodec,

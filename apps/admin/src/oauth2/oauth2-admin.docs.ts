@@ -59,7 +59,10 @@ export class IntrospectedOAuth2TokenDto {
   aud?: string[];
   @ApiProperty({ description: 'The issuer URL.', required: false })
   iss?: string;
-  @ApiProperty({ description: 'Always Bearer.', required: false })
+  @ApiProperty({
+    description: 'Bearer, or DPoP for a DPoP-bound access token (RFC 9449 §6.2).',
+    required: false,
+  })
   token_type?: string;
   @ApiProperty({ description: 'access_token or refresh_token.', required: false })
   token_use?: string;
@@ -70,6 +73,13 @@ export class IntrospectedOAuth2TokenDto {
     additionalProperties: true,
   })
   ext?: Record<string, unknown>;
+  @ApiProperty({
+    description:
+      'Confirmation of a DPoP-bound access token (RFC 9449 §6.2): jkt, the SHA-256 JWK thumbprint of its key.',
+    required: false,
+    type: Object,
+  })
+  cnf?: { jkt: string };
 }
 
 /** The OpenAPI description of the admin OAuth 2.0 operations, with Hydra's operation ids. */

@@ -1,7 +1,7 @@
 import { All, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { MethodNotAllowedError } from '@tessera/kernel';
-import { authorizationHeader, formBody } from '@tessera/http';
+import { authorizationHeader, dpopHeader, formBody } from '@tessera/http';
 import { TokenEndpoint, type TokenResponse, TokenRevoker } from '@tessera/oauth2';
 
 /** `/oauth2/token` and `/oauth2/revoke`: HTTP in, transport-free endpoint services behind. */
@@ -24,6 +24,7 @@ export class TokenController {
     return this.tokenEndpoint.exchange({
       fields: formBody(request),
       authorization: authorizationHeader(request),
+      dpop: dpopHeader(request),
     });
   }
 

@@ -1,10 +1,13 @@
 import { All, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { isFormRequest } from '@tessera/http';
+import { dpopHeader, isFormRequest } from '@tessera/http';
 import { MethodNotAllowedError } from '@tessera/kernel';
-import { UserinfoEndpoint } from '@tessera/oauth2';
+import { type AuthorizationScheme, UserinfoEndpoint } from '@tessera/oauth2';
 
-/** `/userinfo` (OIDC Core §5.3): GET or POST, the access token as a bearer (RFC 6750 §2). */
+/**
+ * `/userinfo` (OIDC Core §5.3): GET or POST, the access token as a bearer (RFC 6750 §2) or, when
+ * DPoP-bound, with the `DPoP` scheme and a proof (RFC 9449 §7.1).
+ */
 @Controller('userinfo')
 export class UserinfoController {
   constructor(private readonly userinfo: UserinfoEndpoint) {}
@@ -25,7 +28,11 @@ export class UserinfoController {
   }
 
   private async answer(request: Request, response: Response): Promise<void> {
-    const result = await this.userinfo.userinfo(bearerToken(request));
+    const result = await this.userinfo.userinfo({
+      ...presentedToken(request),
+      method: request.method,
+      dpop: dpopHeader(request),
+    });
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('Pragma', 'no-cache');
     if (result.format === 'jwt') {
@@ -36,17 +43,27 @@ export class UserinfoController {
   }
 }
 
-/** RFC 6750 §2.1 header (scheme case-insensitive), else §2.2 form body, else §2.3 query. */
-function bearerToken(request: Request): string | undefined {
+/**
+ * RFC 6750 §2.1 or RFC 9449 §7.1 header (scheme case-insensitive), else RFC 6750 §2.2 form body,
+ * else §2.3 query.
+ */
+function presentedToken(request: Request): {
+  token: string | undefined;
+  scheme: AuthorizationScheme;
+} {
   const header = request.headers.authorization;
   if (header !== undefined) {
-    const match = /^bearer\s+(\S+)\s*$/i.exec(header);
-    return match?.[1];
+    const match = /^(bearer|dpop)\s+(\S+)\s*$/i.exec(header);
+    const scheme = match?.[1].toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer';
+    return { token: match?.[2], scheme };
   }
   const body =
     request.method === 'POST' && isFormRequest(request)
       ? (request.body as Record<string, unknown>)
       : {};
   const candidate = body.access_token ?? request.query.access_token;
-  return typeof candidate === 'string' && candidate !== '' ? candidate : undefined;
+  return {
+    token: typeof candidate === 'string' && candidate !== '' ? candidate : undefined,
+    scheme: 'Bearer',
+  };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { joinUrl, TesseraConfig } from '@tessera/config';
 import { ID_TOKEN_KEY_SET, JsonWebKeyManager } from '@tessera/jwks';
 import { ASSERTION_ALGORITHMS } from '../client-auth/client-assertion.verifier';
+import { DPOP_SIGNING_ALGORITHMS } from '../dpop/dpop-proof.verifier';
 import { TokenEndpoint } from '../token-endpoint/token-endpoint';
 
 /** Every client authentication method of `ClientAuthenticator`, in Hydra's order. */
@@ -82,6 +83,8 @@ export class DiscoveryDocument {
       revocation_endpoint_auth_methods_supported: AUTH_METHODS,
       code_challenge_methods_supported: ['S256'],
       authorization_response_iss_parameter_supported: true,
+      // RFC 9449 §5.1: the token endpoint and UserInfo take DPoP proofs signed with these.
+      dpop_signing_alg_values_supported: DPOP_SIGNING_ALGORITHMS,
     };
   }
 

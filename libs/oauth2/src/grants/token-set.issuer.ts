@@ -3,6 +3,8 @@ import type { OAuth2Client } from '@tessera/clients';
 import { TesseraConfig } from '@tessera/config';
 import { ACCESS_TOKEN_KEY_SET, ID_TOKEN_KEY_SET, JsonWebKeyManager } from '@tessera/jwks';
 import { Clock, nanosToMillis, parseGoDuration } from '@tessera/kernel';
+import { bindSession, tokenTypeOf } from '../dpop/dpop-binding';
+import type { DpopProof } from '../dpop/dpop-proof.verifier';
 import { IdTokenIssuer } from '../oidc/id-token.issuer';
 import { expiresIn, type TokenResponse } from '../token-endpoint/token-response';
 import { AccessTokenIssuer } from '../tokens/access-token.issuer';
@@ -25,6 +27,8 @@ export interface UserGrant {
   readonly grantedScope: readonly string[];
   readonly grantedAudience: readonly string[];
   readonly session: TokenSession;
+  /** The DPoP proof of the token request: the new tokens are bound to its key (RFC 9449 §5). */
+  readonly dpop?: DpopProof;
 }
 
 /** Which tokens to mint besides the access token. */
@@ -82,7 +86,7 @@ export class TokenSetIssuer {
     grantType: 'authorization_code' | 'refresh_token',
     client: OAuth2Client,
     record: TokenRecord,
-    request: Pick<TokenHookContext, 'requestedScope' | 'payload'>,
+    request: Pick<TokenHookContext, 'requestedScope' | 'payload'> & { dpop?: DpopProof },
   ): Promise<UserGrant> {
     const grant = {
       grantType,
@@ -92,8 +96,12 @@ export class TokenSetIssuer {
       grantedScope: record.grantedScope,
       grantedAudience: record.grantedAudience,
       session: record.session,
+      dpop: request.dpop,
     };
-    return this.withHook(grant, request);
+    return this.withHook(grant, {
+      requestedScope: request.requestedScope,
+      payload: request.payload,
+    });
   }
 
   /**
@@ -118,18 +126,21 @@ export class TokenSetIssuer {
   }
 
   async mint(grant: UserGrant, options: TokenSetOptions): Promise<TokenResponse> {
+    // RFC 9449 §5: every token of the set carries the proof's key, or none (a refreshed grant
+    // drops the key of the token it came from).
+    const session = bindSession(grant.session, grant.dpop);
     const access = await this.accessTokens.issue({
       clientId: grant.client.client_id,
       subject: grant.subject,
       grantedScope: grant.grantedScope,
       grantedAudience: grant.grantedAudience,
       lifespanMs: this.lifespan(grant, 'access_token') ?? this.config.ttl.access_token,
-      session: grant.session,
+      session,
       requestId: grant.requestId,
       format: this.formats.formatFor(grant.client),
     });
     const refresh = options.refreshToken
-      ? await this.issueRefreshToken(grant, access.key)
+      ? await this.issueRefreshToken({ ...grant, session }, access.key)
       : undefined;
     const oidc = options.idToken ? grant.session.oidc : undefined;
     const idToken = oidc
@@ -145,7 +156,7 @@ export class TokenSetIssuer {
       access_token: access.token,
       expires_in: expiresIn(access.expiresAt, this.clock.nowMs()),
       scope: grant.grantedScope.join(' '),
-      token_type: 'bearer',
+      token_type: tokenTypeOf(grant.dpop),
       ...(refresh ? { refresh_token: refresh } : {}),
       ...(idToken ? { id_token: idToken } : {}),
     };

@@ -4,6 +4,7 @@ import { Clock, InvalidRequestError, Telemetry } from '@tessera/kernel';
 import { type FormFields, OAuthForm, splitSpaceList } from '../oauth-form';
 import { ScopeStrategy } from '../scopes/scope-strategy';
 import { TokenFinder, type FoundToken } from '../tokens/token-finder';
+import type { DpopConfirmation } from '../tokens/token-records';
 
 /** RFC 7662 §2.2, in Hydra's `IntrospectedOAuth2Token` shape (hydra-compat §2.11). */
 export type IntrospectionResult =
@@ -19,9 +20,12 @@ export type IntrospectionResult =
       readonly nbf: number;
       readonly aud: readonly string[];
       readonly iss: string;
-      readonly token_type: 'Bearer';
+      /** `DPoP` for a DPoP-bound access token (RFC 9449 §6.2), else Hydra's `Bearer`. */
+      readonly token_type: 'Bearer' | 'DPoP';
       readonly token_use: FoundToken['use'];
       readonly ext?: Record<string, unknown>;
+      /** RFC 9449 §6.2: the key a DPoP-bound access token is bound to. */
+      readonly cnf?: DpopConfirmation;
     };
 
 const INACTIVE: IntrospectionResult = { active: false };
@@ -58,6 +62,8 @@ export class TokenIntrospector {
     const required = splitSpaceList(form.get('scope'));
     if (this.scopes.firstRefused(record.grantedScope, required) !== undefined) return INACTIVE;
     const issuedAt = Math.floor(record.requestedAt.getTime() / 1000);
+    // RFC 9449 §6.2. A refresh token's key is the server's business (§5), not a resource's.
+    const cnf = found.use === 'access_token' ? record.session.cnf : undefined;
     return {
       active: true,
       ...(record.grantedScope.length > 0 ? { scope: record.grantedScope.join(' ') } : {}),
@@ -72,9 +78,10 @@ export class TokenIntrospector {
       nbf: issuedAt,
       aud: record.grantedAudience,
       iss: this.config.urls.self.issuer,
-      token_type: 'Bearer',
+      token_type: cnf ? 'DPoP' : 'Bearer',
       token_use: found.use,
       ...(Object.keys(record.session.ext).length > 0 ? { ext: record.session.ext } : {}),
+      ...(cnf ? { cnf: { jkt: cnf.jkt } } : {}),
     };
   }
 }

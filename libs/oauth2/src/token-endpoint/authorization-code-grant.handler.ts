@@ -51,6 +51,7 @@ export class AuthorizationCodeGrantHandler extends TokenEndpointHandler {
     const grant = await this.tokens.continueGrant(this.grantType, client, record, {
       requestedScope: request.requestedScope,
       payload: form.fields,
+      dpop: request.dpop,
     });
     const retainUntil = new Date(this.clock.nowMs() + REUSE_DETECTION_MS);
     const response = await this.transactions.run(async () => {

@@ -9,6 +9,7 @@ import {
   parseGoDuration,
   UnauthorizedClientError,
 } from '@tessera/kernel';
+import { bindSession, tokenTypeOf } from '../dpop/dpop-binding';
 import { firstRefusedAudience } from '../scopes/audience-strategy';
 import { ScopeStrategy } from '../scopes/scope-strategy';
 import { AccessTokenIssuer } from '../tokens/access-token.issuer';
@@ -26,6 +27,7 @@ import { expiresIn, type TokenResponse } from './token-response';
  * `grant_type=client_credentials` (RFC 6749 §4.4): a confidential client gets an access token for
  * itself (`sub` = client id), for scopes its registration allows (wildcard or exact strategy) and
  * audiences on its allow-list, with the claims the token hook adds. No refresh token (§4.4.3).
+ * With a DPoP proof the token is bound to its key (RFC 9449 §5).
  */
 @Injectable()
 export class ClientCredentialsGrantHandler extends TokenEndpointHandler {
@@ -67,14 +69,14 @@ export class ClientCredentialsGrantHandler extends TokenEndpointHandler {
       grantedScope,
       grantedAudience: request.requestedAudience,
       lifespanMs: this.lifespanMs(client),
-      session,
+      session: bindSession(session, request.dpop),
       format: this.formats.formatFor(client),
     });
     return {
       access_token: issued.token,
       expires_in: expiresIn(issued.expiresAt, this.clock.nowMs()),
       scope: grantedScope.join(' '),
-      token_type: 'bearer',
+      token_type: tokenTypeOf(request.dpop),
     };
   }
 

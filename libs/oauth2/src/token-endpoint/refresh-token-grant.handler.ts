@@ -9,6 +9,7 @@ import {
   InvalidScopeError,
   ScopeNotGrantedError,
 } from '@tessera/kernel';
+import { checkRefreshBinding } from '../dpop/dpop-binding';
 import { TokenSetIssuer, type UserGrant, wantsIdToken } from '../grants/token-set.issuer';
 import { firstRefusedAudience } from '../scopes/audience-strategy';
 import { ScopeStrategy } from '../scopes/scope-strategy';
@@ -32,7 +33,8 @@ const invalidGrant = (hint: string) => new InvalidGrantError().withHint(hint);
  * marks the token used and issues a new pair, in one transaction whose conditional update picks
  * a single winner among concurrent uses (the others are asked to retry). Presenting a used token
  * again — outside the configured grace period — revokes the whole grant chain (RFC 9700 §4.14.2).
- * Scope and audience are those of the original grant; `scope` in the request is ignored.
+ * Scope and audience are those of the original grant; `scope` in the request is ignored. A
+ * refresh token issued with a DPoP proof needs one again (RFC 9449 §5, `checkRefreshBinding`).
  */
 @Injectable()
 export class RefreshTokenGrantHandler extends TokenEndpointHandler {
@@ -64,9 +66,11 @@ export class RefreshTokenGrantHandler extends TokenEndpointHandler {
       throw invalidGrant('The refresh token was already used.');
     }
     this.check(record, client);
+    checkRefreshBinding(record, client, request.dpop);
     const grant = await this.tokens.continueGrant(this.grantType, client, record, {
       requestedScope: request.requestedScope,
       payload: form.fields,
+      dpop: request.dpop,
     });
     const response = await this.transactions.run(() => this.rotate(record, grant, graceful));
     if (response) return response;

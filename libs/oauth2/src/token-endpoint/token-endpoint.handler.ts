@@ -1,5 +1,6 @@
 import type { OAuth2Client } from '@tessera/clients';
 import { InvalidRequestError, UnauthorizedClientError } from '@tessera/kernel';
+import type { DpopProof } from '../dpop/dpop-proof.verifier';
 import type { OAuthForm } from '../oauth-form';
 import type { TokenResponse } from './token-response';
 
@@ -10,6 +11,8 @@ export interface AccessRequest {
   readonly client: OAuth2Client;
   readonly requestedScope: readonly string[];
   readonly requestedAudience: readonly string[];
+  /** The verified DPoP proof of the request (RFC 9449 §5): every token issued is bound to its key. */
+  readonly dpop?: DpopProof;
 }
 
 /**

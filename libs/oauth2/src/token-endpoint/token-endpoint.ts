@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InvalidRequestError, Telemetry, UnsupportedGrantTypeError } from '@tessera/kernel';
 import { ClientAuthenticator } from '../client-auth/client-authenticator';
+import { type DpopProof, DpopProofVerifier } from '../dpop/dpop-proof.verifier';
 import { type FormFields, OAuthForm, requestedAudience, splitSpaceList } from '../oauth-form';
 import { TOKEN_ENDPOINT_HANDLERS, type TokenEndpointHandler } from './token-endpoint.handler';
 import type { TokenResponse } from './token-response';
@@ -9,6 +10,8 @@ import type { TokenResponse } from './token-response';
 export interface TokenEndpointRequest {
   readonly fields: FormFields | undefined;
   readonly authorization?: string;
+  /** Every value of the `DPoP` header field (RFC 9449 §4.1); absent when none was sent. */
+  readonly dpop?: readonly string[];
 }
 
 /** Parameters that are lists by design and may repeat (Hydra's `audience`). */
@@ -17,7 +20,8 @@ const REPEATABLE = ['audience'];
 /**
  * The token endpoint (RFC 6749 §3.2), free of HTTP: checks the parameters, picks the grant handler
  * for `grant_type` (unknown → `unsupported_grant_type`, RFC 6749 §5.2), authenticates the client,
- * and lets the handler issue the tokens.
+ * checks a DPoP proof if one was sent (RFC 9449 §5: for every grant, here once), and lets the
+ * handler issue the tokens — bound to the proof's key when there was one.
  */
 @Injectable()
 export class TokenEndpoint {
@@ -26,6 +30,7 @@ export class TokenEndpoint {
   constructor(
     @Inject(TOKEN_ENDPOINT_HANDLERS) handlers: TokenEndpointHandler[],
     private readonly authenticator: ClientAuthenticator,
+    private readonly dpopProofs: DpopProofVerifier,
     private readonly telemetry: Telemetry,
   ) {
     this.handlers = new Map(handlers.map((handler) => [handler.grantType, handler]));
@@ -51,14 +56,22 @@ export class TokenEndpoint {
       form,
       authorization: request.authorization,
     });
+    // RFC 9449 §5: a request without a `DPoP` header costs nothing more.
+    const dpop = request.dpop === undefined ? undefined : await this.dpopProof(request.dpop);
     const response = await handler.handle({
       grantType,
       form,
       client,
       requestedScope: splitSpaceList(form.get('scope')),
       requestedAudience: requestedAudience(form),
+      dpop,
     });
     this.telemetry.tokenIssued(grantType);
     return response;
+  }
+
+  /** The proof of a token request, which is always a POST (RFC 6749 §3.2). */
+  private dpopProof(proofs: readonly string[]): Promise<DpopProof> {
+    return this.dpopProofs.verify({ proofs, method: 'POST', endpoint: 'token' });
   }
 }

@@ -61,6 +61,14 @@ describe('JwtAccessTokenStrategy claims', () => {
     expect(claims.ext).toBeUndefined();
   });
 
+  it('names the key of a DPoP-bound token in cnf, which the session cannot forge', async () => {
+    const jwt = await strategy({ OAUTH2_ALLOWED_TOP_LEVEL_CLAIMS: 'cnf' });
+    const forged = { ...record, session: { ext: { cnf: { jkt: 'forged' } } } };
+    expect(decodeJwt((await jwt.mint(forged)).token).cnf).toBeUndefined();
+    const bound = { ...record, session: { ext: {}, cnf: { jkt: 'thumbprint' } } };
+    expect(decodeJwt((await jwt.mint(bound)).token).cnf).toEqual({ jkt: 'thumbprint' });
+  });
+
   it('recognises only JWT-shaped tokens', async () => {
     const jwt = await strategy({});
     expect(jwt.keyOf('ory_at_abc.def')).toBeUndefined();

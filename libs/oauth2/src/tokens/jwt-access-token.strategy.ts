@@ -20,12 +20,14 @@ const RESERVED_CLAIMS = new Set([
   'scp',
   'scope',
   'ext',
+  'cnf',
 ]);
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 /**
  * JWT access tokens (RFC 9068, hydra-compat §4.2), signed with the newest key of
- * `hydra.jwt.access-token`, `typ` `at+jwt` (or Hydra's `JWT` by `strategies.jwt.typ`). The record
+ * `hydra.jwt.access-token`, `typ` `at+jwt` (or Hydra's `JWT` by `strategies.jwt.typ`), with
+ * `cnf.jkt` when DPoP-bound (RFC 9449 §6.1). The record
  * is stored under the hashed signature like any token, so introspection and revocation work;
  * the server never trusts a presented JWT's payload, only its stored record.
  */
@@ -83,6 +85,8 @@ export class JwtAccessTokenStrategy extends AccessTokenStrategy {
         : {}),
       // Hydra mirrors the whole session under `ext` unless told not to.
       ...(oauth2.mirror_top_level_claims && Object.keys(ext).length > 0 ? { ext } : {}),
+      // RFC 9449 §6.1: a DPoP-bound token names its key.
+      ...(record.session.cnf ? { cnf: { jkt: record.session.cnf.jkt } } : {}),
     };
   }
 }

@@ -22,6 +22,17 @@ export interface TokenSession {
   readonly ext: Record<string, unknown>;
   /** For grants a user took part in: what ID tokens and UserInfo are made of. */
   readonly oidc?: OidcSession;
+  /**
+   * The DPoP key of the proof the token was issued with (RFC 9449 §6; RFC 7800 §3.1 `cnf`): its
+   * RFC 7638 SHA-256 thumbprint. Absent for bearer tokens.
+   */
+  readonly cnf?: DpopConfirmation;
+}
+
+/** RFC 9449 §6.1: the confirmation of a DPoP-bound token. */
+export interface DpopConfirmation {
+  /** Base64url SHA-256 JWK thumbprint (RFC 7638) of the DPoP public key. */
+  readonly jkt: string;
 }
 
 /** The end-user authentication behind a grant (OIDC Core §2, §5.3). */

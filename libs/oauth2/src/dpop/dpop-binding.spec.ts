@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { OAuth2Client } from '@tessera/clients';
+import { InvalidDpopProofError, InvalidGrantError } from '@tessera/kernel';
+import type { TokenRecord } from '../tokens/token-records';
+import { bindSession, checkRefreshBinding, tokenTypeOf } from './dpop-binding';
+
+const record = (jkt?: string): TokenRecord => ({
+  key: 'k',
+  requestId: 'r',
+  clientId: 'c',
+  subject: 's',
+  grantedScope: ['offline'],
+  grantedAudience: [],
+  session: { ext: { a: 1 }, ...(jkt ? { cnf: { jkt } } : {}) },
+  requestedAt: new Date(0),
+  expiresAt: new Date(1),
+});
+const client = (method: string) => ({ token_endpoint_auth_method: method }) as OAuth2Client;
+
+describe('DPoP binding (RFC 9449 §5, §6)', () => {
+  it('binds a session to the proof key, replaces an older key, and unbinds without a proof', () => {
+    const plain = { ext: { a: 1 } };
+    expect(bindSession(plain, undefined)).toBe(plain);
+    expect(bindSession(plain, { jkt: 'one' })).toEqual({ ext: { a: 1 }, cnf: { jkt: 'one' } });
+    const bound = { ext: {}, cnf: { jkt: 'one' } };
+    expect(bindSession(bound, { jkt: 'two' })).toEqual({ ext: {}, cnf: { jkt: 'two' } });
+    expect(bindSession(bound, undefined)).toEqual({ ext: {} });
+  });
+
+  it('says DPoP for bound tokens and keeps the lower-case bearer otherwise', () => {
+    expect(tokenTypeOf({ jkt: 'x' })).toBe('DPoP');
+    expect(tokenTypeOf(undefined)).toBe('bearer');
+  });
+
+  it('lets any refresh of an unbound refresh token through', () => {
+    expect(() => checkRefreshBinding(record(), client('none'), undefined)).not.toThrow();
+    expect(() => checkRefreshBinding(record(), client('none'), { jkt: 'x' })).not.toThrow();
+  });
+
+  it("holds a public client's refresh token to its key", () => {
+    const bound = record('key-1');
+    expect(() => checkRefreshBinding(bound, client('none'), undefined)).toThrow(
+      InvalidDpopProofError,
+    );
+    expect(() => checkRefreshBinding(bound, client('none'), { jkt: 'key-2' })).toThrow(
+      InvalidGrantError,
+    );
+    expect(() => checkRefreshBinding(bound, client('none'), { jkt: 'key-1' })).not.toThrow();
+  });
+
+  it('lets a confidential client change keys, but never drop the proof of a DPoP grant', () => {
+    const bound = record('key-1');
+    const confidential = client('client_secret_basic');
+    expect(() => checkRefreshBinding(bound, confidential, undefined)).toThrow(
+      InvalidDpopProofError,
+    );
+    expect(() => checkRefreshBinding(bound, confidential, { jkt: 'key-2' })).not.toThrow();
+  });
+});

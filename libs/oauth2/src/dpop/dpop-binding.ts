@@ -1,0 +1,49 @@
+import type { OAuth2Client } from '@tessera/clients';
+import { InvalidDpopProofError, InvalidGrantError } from '@tessera/kernel';
+import type { TokenRecord, TokenSession } from '../tokens/token-records';
+import type { DpopProof } from './dpop-proof.verifier';
+
+/**
+ * `token_type` of a token response: `DPoP` for tokens bound to a proof's key (RFC 9449 §5), else
+ * the lower-case `bearer` Hydra sends (RFC 6749 §7.1: case-insensitive).
+ */
+export type TokenType = 'bearer' | 'DPoP';
+
+export function tokenTypeOf(proof: DpopProof | undefined): TokenType {
+  return proof === undefined ? 'bearer' : 'DPoP';
+}
+
+/**
+ * The session of a token issued with `proof`: bound to its key (RFC 9449 §6, stored sealed with
+ * the session), or without any binding a session it was derived from carried.
+ */
+export function bindSession(session: TokenSession, proof: DpopProof | undefined): TokenSession {
+  if (proof === undefined && session.cnf === undefined) return session;
+  const { cnf: _previous, ...unbound } = session;
+  return proof === undefined ? unbound : { ...unbound, cnf: { jkt: proof.jkt } };
+}
+
+/**
+ * RFC 9449 §5 at a refresh. A refresh token issued with a proof remembers its key. A public client
+ * must prove possession of that same key (`invalid_grant` for another key). A confidential
+ * client's refresh token is not bound to the key — the client authenticates — so it may change
+ * keys, but it must still send a proof: a DPoP grant never falls back to bearer tokens unnoticed.
+ */
+export function checkRefreshBinding(
+  record: TokenRecord,
+  client: OAuth2Client,
+  proof: DpopProof | undefined,
+): void {
+  const bound = record.session.cnf?.jkt;
+  if (bound === undefined) return;
+  if (proof === undefined) {
+    throw new InvalidDpopProofError().withHint(
+      'The refresh token was issued with a DPoP proof; refresh it with a DPoP proof too.',
+    );
+  }
+  if (client.token_endpoint_auth_method === 'none' && proof.jkt !== bound) {
+    throw new InvalidGrantError().withHint(
+      'The refresh token is bound to another DPoP key than the one of this proof.',
+    );
+  }
+}
