@@ -4,12 +4,13 @@ import { createTestServer, TEST_ENGINES, type TestServer } from '@tessera/testin
 import { createAdminApp } from '../../../apps/admin/src/admin.bootstrap';
 import { createPublicApp } from '../../../apps/public/src/public.bootstrap';
 import { call, type HttpAnswer } from '../../support/http';
+import { CookieBrowser, codeRequestUrl, queryParam } from '../../support/browser';
 import { basic, registerClient } from '../../support/oauth';
 
 /**
  * Property-based hostile input (fast-check): whatever a client sends to the token, introspection
- * and revocation endpoints or the admin client API, the answer is a 2xx or a 4xx JSON error —
- * never a 5xx. Bounded in runs and in time so the suite stays fast.
+ * and revocation endpoints or any admin route that takes a body, the answer is a 2xx or a 4xx
+ * JSON error — never a 5xx. Bounded in runs and in time so the suite stays fast.
  */
 const RUNS = { sqlite: 120, postgres: 40 } as const;
 const TIME_LIMIT_MS = 12_000;
@@ -95,7 +96,10 @@ describe.each(TEST_ENGINES)('hostile input on %s', (engine) => {
   const settings = () => ({ numRuns: RUNS[engine], interruptAfterTimeLimit: TIME_LIMIT_MS });
 
   beforeAll(async () => {
-    server = await createTestServer({ public: createPublicApp, admin: createAdminApp }, { engine });
+    server = await createTestServer(
+      { public: createPublicApp, admin: createAdminApp },
+      { engine, issuerIsPublicUrl: true },
+    );
     await registerClient(server.adminUrl, {
       client_id: 'fuzz-client',
       client_secret: 'fuzz-secret',
@@ -195,5 +199,65 @@ describe.each(TEST_ENGINES)('hostile input on %s', (engine) => {
       }),
       settings(),
     );
+  });
+
+  /** A live login challenge, and the consent challenge its acceptance leads to. */
+  async function liveChallenges(): Promise<{ login: string; consent: string }> {
+    const browser = new CookieBrowser();
+    const url = codeRequestUrl(server.publicUrl, 'fuzz-client', 'https://app.example/cb');
+    const login = queryParam((await browser.get(url)).location, 'login_challenge') as string;
+    const accepted = await call<{ redirect_to: string }>(
+      'PUT',
+      `${server.adminUrl}/admin/oauth2/auth/requests/login/accept?login_challenge=${login}`,
+      { json: { subject: 'fuzzer' } },
+    );
+    const next = await browser.get(accepted.body.redirect_to);
+    return { login, consent: queryParam(next.location, 'consent_challenge') as string };
+  }
+
+  it('answers any JSON sent to every other admin route that takes a body', async () => {
+    await registerClient(server.adminUrl, { client_id: 'fuzz-patched' });
+    const { login, consent } = await liveChallenges();
+    const flow = `${server.adminUrl}/admin/oauth2/auth/requests`;
+    const routes: Array<[string, string]> = [
+      ['PATCH', `${server.adminUrl}/admin/clients/fuzz-patched`],
+      ['PUT', `${server.adminUrl}/admin/clients/fuzz-patched/lifespans`],
+      ['PUT', `${flow}/login/accept?login_challenge=${login}`],
+      ['PUT', `${flow}/login/reject?login_challenge=${login}`],
+      ['PUT', `${flow}/consent/accept?consent_challenge=${consent}`],
+      ['PUT', `${flow}/consent/reject?consent_challenge=${consent}`],
+      ['PUT', `${flow}/logout/reject?logout_challenge=not-a-challenge`],
+      ['POST', `${server.adminUrl}/admin/keys/fuzz-set`],
+      ['PUT', `${server.adminUrl}/admin/keys/fuzz-set`],
+      ['PUT', `${server.adminUrl}/admin/keys/fuzz-set/fuzz-kid`],
+    ];
+    const fields = fc.dictionary(
+      fc.constantFrom(
+        ...['subject', 'remember', 'remember_for', 'acr', 'amr', 'context', 'grant_scope'],
+        ...['grant_access_token_audience', 'session', 'error', 'error_description', 'alg'],
+        ...['use', 'kid', 'kty', 'keys', 'op', 'path', 'value', 'n', 'e', 'crv', 'x', 'y', 'd'],
+        ...['authorization_code_grant_access_token_lifespan', 'force_subject_identifier'],
+      ),
+      fc.oneof(fc.jsonValue({ maxDepth: 2 }), text, fc.array(text, { maxLength: 3 })),
+      { maxKeys: 6 },
+    );
+    const body = fc.oneof(
+      fields,
+      fc.array(fields, { maxLength: 3 }),
+      fc.jsonValue({ maxDepth: 2 }),
+    );
+    const statuses = new Map<string, Set<number>>();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), body, async ([method, url], json) => {
+        const answer = await call(method, url, { json });
+        expectHandled(answer, { method, url, json });
+        statuses.set(url, (statuses.get(url) ?? new Set()).add(answer.status));
+      }),
+      settings(),
+    );
+    // The routes are real: a body was validated, not a 404 for a mistyped path.
+    const seen = [...statuses.values()].flatMap((set) => [...set]);
+    expect(seen.some((status) => status === 400)).toBe(true);
+    expect(seen.some((status) => status >= 200 && status < 300)).toBe(true);
   });
 });
