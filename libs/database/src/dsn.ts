@@ -1,4 +1,9 @@
 import type { DataSourceOptions } from 'typeorm';
+import { DsnError } from './dsn-error';
+import { failFastPoolOptions } from './fail-fast-pool';
+import { takeTimeouts } from './postgres-timeouts';
+
+export { DsnError } from './dsn-error';
 
 export type DatabaseEngine = 'sqlite' | 'postgres';
 
@@ -10,22 +15,15 @@ export interface ParsedDsn {
   /** The SQLite file, when there is one. */
   readonly file?: string;
   readonly options: DataSourceOptions;
+  /** PostgreSQL: whether the DSN set `query_timeout` itself rather than taking the default. */
+  readonly queryTimeoutSet?: boolean;
 }
-
-export class DsnError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DsnError';
-  }
-}
-
-/** How long a new PostgreSQL connection may take before a request fails (issue: DB faults). */
-const CONNECT_TIMEOUT_MS = 3_000;
 
 /**
  * Interprets Hydra's DSN forms (hydra-compat §5.3): `memory`, `sqlite://PATH[?…]`,
  * `postgres://…` / `postgresql://…` with Hydra's pool parameters (`max_conns`,
- * `max_idle_conns`, `max_conn_lifetime`, `max_conn_idle_time`).
+ * `max_idle_conns`, `max_conn_lifetime`, `max_conn_idle_time`), libpq's `connect_timeout` and
+ * Tessera's `query_timeout` (see `takeTimeouts`).
  */
 export function parseDsn(dsn: string): ParsedDsn {
   if (dsn === 'memory') return sqlite(':memory:');
@@ -69,16 +67,28 @@ function parsePostgres(dsn: string): ParsedDsn {
     throw new DsnError('is not a valid postgres:// URL');
   }
   const pool = takePoolParameters(url);
+  const timeouts = takeTimeouts(url);
   return {
     engine: 'postgres',
     inMemory: false,
+    queryTimeoutSet: timeouts.querySet,
     options: {
       type: 'postgres',
       url: url.toString(),
-      connectTimeoutMS: CONNECT_TIMEOUT_MS,
-      extra: pool,
+      connectTimeoutMS: timeouts.connectMs,
+      extra: { ...failFastPoolOptions(timeouts), ...pool },
     },
   };
+}
+
+/**
+ * The DSN for maintenance commands (`migrate`, `janitor`), whose statements may legitimately run
+ * for minutes: without the default query timeout, unless the DSN set one.
+ */
+export function forMaintenance(parsed: ParsedDsn): ParsedDsn {
+  if (parsed.options.type !== 'postgres' || parsed.queryTimeoutSet) return parsed;
+  const { query_timeout: _dropped, ...extra } = parsed.options.extra as Record<string, unknown>;
+  return { ...parsed, options: { ...parsed.options, extra } };
 }
 
 /** Removes Hydra's pool parameters from the URL and maps them onto node-postgres pool options. */

@@ -6,14 +6,17 @@ interface Row {
 }
 
 /** Statements whose INSERTs complete only when the test says so. */
-function controlledStatements(failWhen: (rows: readonly Row[]) => boolean = () => false) {
+function controlledStatements(
+  failWhen: (rows: readonly Row[]) => boolean = () => false,
+  failure = () => new Error('unique violation'),
+) {
   const statements: Array<{ rows: string[]; commit(): void }> = [];
   const fake = {
     insert: (rows: readonly Row[]) =>
       new Promise<void>((resolve, reject) => {
         statements.push({
           rows: rows.map((row) => row.id),
-          commit: () => (failWhen(rows) ? reject(new Error('unique violation')) : resolve()),
+          commit: () => (failWhen(rows) ? reject(failure()) : resolve()),
         });
       }),
   } satisfies RowsInserter<Row>;
@@ -73,5 +76,26 @@ describe('GroupInsert', () => {
     ]);
     expect(outcomes.map((state) => state.done)).toEqual([true, false, true]);
     expect(outcomes[1].failed).toBe(true);
+  });
+
+  it('fails the rows of a statement the database never answered, and those waiting, at once', async () => {
+    const { fake, statements } = controlledStatements(
+      (rows) => rows[0].id === 'lost',
+      () => new Error('Query read timeout'),
+    );
+    const group = new GroupInsert(fake);
+    const lost = settled(group.insert({ id: 'lost' }));
+    const waiting = ['w-1', 'w-2'].map((id) => settled(group.insert({ id })));
+    await tick();
+    statements[0].commit(); // the statement times out: the database is unreachable
+    await tick();
+    expect(lost.failed).toBe(true);
+    expect(waiting.every((state) => state.failed)).toBe(true);
+    expect(statements).toHaveLength(1); // no statement per row, none for the waiting rows
+    const next = settled(group.insert({ id: 'next' }));
+    await tick();
+    statements[1].commit(); // later rows are written as usual
+    await tick();
+    expect(next.done).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import type { ObjectLiteral } from 'typeorm';
+import { isDatabaseUnavailable } from './database-error.translator';
 
 /** What a group insert writes with: one statement for many rows (`EntityStatements`). */
 export interface RowsInserter<T> {
@@ -19,7 +20,10 @@ interface Waiting<T> {
  * one INSERT is on its way to the database, the rows of other requests wait and then go together
  * in the next one — one round trip and one commit for many requests. Durability does not change:
  * each caller's promise settles only when the statement carrying its row has committed. If a
- * shared statement fails, its rows are retried one by one, so only the row at fault fails.
+ * shared statement fails, its rows are retried one by one, so only the row at fault fails —
+ * unless the database is unavailable: then the statement's rows and those waiting behind it fail
+ * at once instead of each waiting out another timeout in turn (a row the lost statement may still
+ * have written belongs to a token nobody was given).
  */
 export class GroupInsert<T extends ObjectLiteral> {
   private waiting: Waiting<T>[] = [];
@@ -51,8 +55,13 @@ export class GroupInsert<T extends ObjectLiteral> {
       await this.statements.insert(group.map((entry) => entry.row));
       for (const entry of group) entry.resolve();
     } catch (error) {
+      if (isDatabaseUnavailable(error)) return this.failAll(group, error);
       if (group.length === 1) return group[0].reject(error);
       for (const entry of group) await this.write([entry]);
     }
+  }
+
+  private failAll(group: readonly Waiting<T>[], error: unknown): void {
+    for (const entry of [...group, ...this.waiting.splice(0)]) entry.reject(error);
   }
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { createDataSource, type ParsedDsn } from '@tessera/database';
+import { createDataSource, forMaintenance, type ParsedDsn } from '@tessera/database';
 import { SCHEMA } from '@tessera/schema';
 
 const FIRST_RETRY_MS = 500;
@@ -35,9 +35,12 @@ export async function connectWithRetry(
   return undefined;
 }
 
-/** Opens the database once, without retrying (for `migrate`). */
+/**
+ * Opens the database once, without retrying, for the maintenance commands (`migrate`,
+ * `janitor`): their statements may run long, so only a `query_timeout` the DSN sets applies.
+ */
 export async function connectOnce(dsn: ParsedDsn): Promise<DataSource> {
-  const dataSource = createDataSource(dsn, SCHEMA);
+  const dataSource = createDataSource(forMaintenance(dsn), SCHEMA);
   await dataSource.initialize();
   return dataSource;
 }
