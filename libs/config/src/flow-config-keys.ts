@@ -25,6 +25,19 @@ export const GRANT_KEYS: readonly ConfigKey[] = [
     description: 'Require PKCE from public clients (token_endpoint_auth_method none).',
   },
   {
+    path: 'oauth2.dpop.enforced',
+    parse: boolValue,
+    default: false,
+    description: 'Require a DPoP proof (RFC 9449) at the token endpoint from every client.',
+  },
+  {
+    path: 'oauth2.dpop.enforced_for_public_clients',
+    parse: boolValue,
+    default: false,
+    description:
+      'Require a DPoP proof (RFC 9449) at the token endpoint from public clients (token_endpoint_auth_method none).',
+  },
+  {
     path: 'oauth2.grant.refresh_token.rotation_grace_period',
     parse: durationValue({ allowZero: true, maxMs: 180 * DAY_MS }),
     default: 0,

@@ -94,6 +94,8 @@ export interface TesseraSettings {
   readonly oauth2: {
     readonly session: { readonly encrypt_at_rest: boolean };
     readonly pkce: { readonly enforced: boolean; readonly enforced_for_public_clients: boolean };
+    /** Tessera's, shaped like `pkce`: which clients must send DPoP proofs (RFC 9449 §5). */
+    readonly dpop: { readonly enforced: boolean; readonly enforced_for_public_clients: boolean };
     readonly grant: {
       readonly refresh_token: {
         readonly rotation_grace_period: number;

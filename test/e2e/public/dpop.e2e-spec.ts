@@ -348,3 +348,78 @@ describe.each(TEST_ENGINES)('DPoP sender-constrained tokens (RFC 9449) on %s', (
     expect(own.token_type).toBe('dpop');
   });
 });
+
+describe.each(TEST_ENGINES)(
+  'DPoP required from public clients (OAUTH2_DPOP_ENFORCED_FOR_PUBLIC_CLIENTS) on %s',
+  (engine) => {
+    let server: TestServer;
+    let tokenUrl: string;
+
+    beforeAll(async () => {
+      server = await createTestServer(
+        { public: createPublicApp, admin: createAdminApp },
+        {
+          engine,
+          issuerIsPublicUrl: true,
+          env: { OAUTH2_DPOP_ENFORCED_FOR_PUBLIC_CLIENTS: 'true' },
+        },
+      );
+      tokenUrl = `${server.runtime.config.urls.self.issuer}oauth2/token`;
+      const registration = {
+        redirect_uris: [REDIRECT],
+        grant_types: ['authorization_code', 'client_credentials'],
+        response_types: ['code'],
+        scope: 'openid',
+      };
+      await registerClient(server.adminUrl, {
+        client_id: 'native',
+        token_endpoint_auth_method: 'none',
+        ...registration,
+        grant_types: ['authorization_code'],
+      });
+      await registerClient(server.adminUrl, {
+        client_id: 'backend',
+        client_secret: 'backend-secret',
+        ...registration,
+      });
+    });
+    afterAll(() => server?.close());
+
+    const exchange = (code: string, dpop?: string) =>
+      call<Json>('POST', tokenUrl, {
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: REDIRECT,
+          client_id: 'native',
+        }).toString(),
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(dpop ? { dpop } : {}),
+        },
+      });
+
+    it("refuses a public client's exchange without a proof, without using up its code", async () => {
+      const code = await obtainCode(server, 'native', REDIRECT, 'openid');
+      const bare = await exchange(code);
+      expect(bare.status).toBe(400);
+      expect(bare.body.error).toBe('invalid_dpop_proof');
+      const key = await DpopKey.create();
+      const bound = await exchange(code, await key.proof('POST', tokenUrl));
+      expect(bound.status, bound.text).toBe(200);
+      expect(bound.body.token_type).toBe('DPoP');
+    });
+
+    it('leaves confidential clients free to use bearer tokens', async () => {
+      const answer = await call<Json>('POST', tokenUrl, {
+        body: 'grant_type=client_credentials',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: basic('backend', 'backend-secret'),
+        },
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.body.token_type).toBe('bearer');
+    });
+  },
+);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OAuth2Client } from '@tessera/clients';
 import { InvalidDpopProofError, InvalidGrantError } from '@tessera/kernel';
 import type { TokenRecord } from '../tokens/token-records';
-import { bindSession, checkRefreshBinding, tokenTypeOf } from './dpop-binding';
+import { bindSession, checkDpopRequired, checkRefreshBinding, tokenTypeOf } from './dpop-binding';
 
 const record = (jkt?: string): TokenRecord => ({
   key: 'k',
@@ -56,4 +56,21 @@ describe('DPoP binding (RFC 9449 §5, §6)', () => {
     );
     expect(() => checkRefreshBinding(bound, confidential, { jkt: 'key-2' })).not.toThrow();
   });
+
+  it.each([
+    [false, false, 'none', false],
+    [false, true, 'none', true],
+    [false, true, 'client_secret_basic', false],
+    [true, false, 'client_secret_basic', true],
+    [true, false, 'private_key_jwt', true],
+  ])(
+    'requires a proof (enforced %s, for public clients %s) from a %s client: %s',
+    (enforced, forPublic, method, required) => {
+      const policy = { enforced, enforced_for_public_clients: forPublic };
+      const check = () => checkDpopRequired(policy, client(method), undefined);
+      if (required) expect(check).toThrow(InvalidDpopProofError);
+      else expect(check).not.toThrow();
+      expect(() => checkDpopRequired(policy, client(method), { jkt: 'x' })).not.toThrow();
+    },
+  );
 });

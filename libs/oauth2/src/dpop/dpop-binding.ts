@@ -47,3 +47,28 @@ export function checkRefreshBinding(
     );
   }
 }
+
+/** Which clients must prove possession of a key at the token endpoint (`oauth2.dpop.*`). */
+export interface DpopPolicy {
+  readonly enforced: boolean;
+  readonly enforced_for_public_clients: boolean;
+}
+
+/**
+ * RFC 9449 §5: a server may require DPoP. With `oauth2.dpop.enforced` every token request needs a
+ * proof; with `enforced_for_public_clients` those of public clients, whose tokens nothing else
+ * binds to them (RFC 9700 §2.2.1). Without one: `invalid_dpop_proof`, before any token is used up.
+ */
+export function checkDpopRequired(
+  policy: DpopPolicy,
+  client: OAuth2Client,
+  proof: DpopProof | undefined,
+): void {
+  if (proof !== undefined) return;
+  const isPublic = client.token_endpoint_auth_method === 'none';
+  if (policy.enforced || (isPublic && policy.enforced_for_public_clients)) {
+    throw new InvalidDpopProofError().withHint(
+      'This server requires a DPoP proof (RFC 9449) with every token request of this client.',
+    );
+  }
+}

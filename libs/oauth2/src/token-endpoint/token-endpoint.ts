@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { TesseraConfig } from '@tessera/config';
 import { InvalidRequestError, Telemetry, UnsupportedGrantTypeError } from '@tessera/kernel';
 import { ClientAuthenticator } from '../client-auth/client-authenticator';
+import { checkDpopRequired } from '../dpop/dpop-binding';
 import { type DpopProof, DpopProofVerifier } from '../dpop/dpop-proof.verifier';
 import { type FormFields, OAuthForm, requestedAudience, splitSpaceList } from '../oauth-form';
 import { TOKEN_ENDPOINT_HANDLERS, type TokenEndpointHandler } from './token-endpoint.handler';
@@ -32,6 +34,7 @@ export class TokenEndpoint {
     private readonly authenticator: ClientAuthenticator,
     private readonly dpopProofs: DpopProofVerifier,
     private readonly telemetry: Telemetry,
+    private readonly config: TesseraConfig,
   ) {
     this.handlers = new Map(handlers.map((handler) => [handler.grantType, handler]));
   }
@@ -58,6 +61,7 @@ export class TokenEndpoint {
     });
     // RFC 9449 §5: a request without a `DPoP` header costs nothing more.
     const dpop = request.dpop === undefined ? undefined : await this.dpopProof(request.dpop);
+    checkDpopRequired(this.config.oauth2.dpop, client, dpop);
     const response = await handler.handle({
       grantType,
       form,
