@@ -7,7 +7,9 @@ import { basic, postForm, registerClient } from '../support/oauth';
 
 const REDIRECT = 'http://127.0.0.1:5555/cb';
 const USERS = 8;
-const RUN_BEFORE_KILL_MS = 2_000;
+/** The kill waits for this much traffic (bounded in time), so it lands mid-flow on a slow machine too. */
+const EXCHANGES_BEFORE_KILL = USERS * 2;
+const MAX_WAIT_BEFORE_KILL_MS = 15_000;
 
 /**
  * `kill -9` in the middle of code exchanges and refresh rotations leaves no half-written grant:
@@ -84,7 +86,9 @@ describe('a crash mid-flow', () => {
       }
     };
     const load = Promise.all(Array.from({ length: USERS }, user));
-    await new Promise((resolve) => setTimeout(resolve, RUN_BEFORE_KILL_MS));
+    const started = Date.now();
+    while (exchanges < EXCHANGES_BEFORE_KILL && Date.now() - started < MAX_WAIT_BEFORE_KILL_MS)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     killed = true;
     server.child.kill('SIGKILL');
     await server.exit();
