@@ -15,9 +15,18 @@ export const RATE_LIMITED_PATHS = new Set([
 /**
  * Endpoints without client authentication that still cost work per request — the authorization
  * endpoint seals a challenge, UserInfo checks a token — and are open to anyone: the per-IP limit
- * only, whatever the method.
+ * only, whatever the method, each with a budget of its own (a relying party's back end calling
+ * UserInfo for its users does not spend what its token requests need).
  */
 export const PER_IP_LIMITED_PATHS = new Set(['/oauth2/auth', '/userinfo']);
+
+/**
+ * The path as the router matches it: routes ignore case (as in Hydra) and one trailing slash is
+ * gone already (`normalisePaths`), so `/OAuth2/Token` must count as `/oauth2/token`.
+ */
+function routedPath(request: Request): string {
+  return request.path.toLowerCase();
+}
 
 type Limits = TesseraSettings['rate_limits'];
 
@@ -65,12 +74,13 @@ export function abuseLimits(limits: Limits): RequestHandler | undefined {
   const buckets = AbuseLimits.of(limits);
   if (!buckets.enabled) return undefined;
   return (request: Request, response: Response, next: NextFunction) => {
-    if (PER_IP_LIMITED_PATHS.has(request.path)) {
-      const wait = buckets.perIp?.take(buckets.addresses.resolve(request)) ?? 0;
+    const path = routedPath(request);
+    if (PER_IP_LIMITED_PATHS.has(path)) {
+      const wait = buckets.perIp?.take(`${path} ${buckets.addresses.bucketKey(request)}`) ?? 0;
       return wait > 0 ? sendOAuthError(response, new TooManyRequestsError(wait)) : next();
     }
-    if (request.method !== 'POST' || !RATE_LIMITED_PATHS.has(request.path)) return next();
-    const ip = buckets.addresses.resolve(request);
+    if (request.method !== 'POST' || !RATE_LIMITED_PATHS.has(path)) return next();
+    const ip = buckets.addresses.bucketKey(request);
     const client = claimedClient(request);
     const wait = Math.max(
       buckets.failures?.peek(ip) ?? 0,

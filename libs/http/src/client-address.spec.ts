@@ -23,8 +23,26 @@ describe('ClientAddressResolver', () => {
     ['a trusted proxy without the header', '10.0.0.5', undefined, '10.0.0.5'],
     ['garbage ends the chain at the last trusted hop', '10.0.0.5', 'junk, 10.3.3.3', '10.3.3.3'],
     ['IPv6 ranges', 'fd00::1', '2001:db8::9', '2001:db8::9'],
+    ['an IPv4 entry with a port', '10.0.0.5', '203.0.113.1:51234', '203.0.113.1'],
+    ['a bracketed IPv6 entry with a port', '10.0.0.5', '[2001:db8::9]:443', '2001:db8::9'],
   ])('%s', (_why, peer, forwardedFor, expected) => {
     const resolver = new ClientAddressResolver(['10.0.0.0/8', 'fd00::/8']);
     expect(resolver.resolve(request(peer, forwardedFor))).toBe(expected);
+  });
+
+  it.each([
+    ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
+    ['2001:db8:1:2::ffff', '2001:db8:1:2::/64'],
+    ['2001:DB8::1', '2001:db8:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['fe80::0001:0:0:1', 'fe80:0:0:0::/64'],
+  ])('keeps the budget of IPv6 %s under its /64 %s', (peer, key) => {
+    expect(new ClientAddressResolver([]).bucketKey(request(peer))).toBe(key);
+  });
+
+  it('keeps the budget of an IPv4 address under the address', () => {
+    expect(new ClientAddressResolver([]).bucketKey(request('::ffff:198.51.100.7'))).toBe(
+      '198.51.100.7',
+    );
   });
 });

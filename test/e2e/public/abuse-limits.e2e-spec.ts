@@ -50,8 +50,22 @@ describe.each(TEST_ENGINES)('abuse limits on %s', (engine) => {
     }
     expectLimited(await clientCredentialsToken(publicUrl, 'limited', 'limited-secret'));
     expectLimited(await introspect(adminUrl, 'ory_at_x.y'));
-    expectLimited(await call('GET', `${publicUrl}/oauth2/auth?client_id=limited`));
-    expectLimited(await call('GET', `${publicUrl}/userinfo`));
+    // Routes ignore case and a trailing slash; the limits do too.
+    const shouted = await call('POST', `${publicUrl}/OAuth2/TOKEN/`, {
+      body: 'grant_type=client_credentials',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: basic('limited', 'limited-secret'),
+      },
+    });
+    expectLimited(shouted);
+    // The authorization endpoint and UserInfo each have a budget of their own.
+    for (const path of ['/oauth2/auth?client_id=limited', '/userinfo']) {
+      for (let index = 0; index < 3; index++) {
+        expect((await call('GET', `${publicUrl}${path}`)).status, path).toBeLessThan(429);
+      }
+      expectLimited(await call('GET', `${publicUrl}${path.toUpperCase()}`));
+    }
     expect((await call('GET', `${publicUrl}/.well-known/openid-configuration`)).status).toBe(200);
     expect((await call('GET', `${adminUrl}/admin/clients`)).status).toBe(200);
   });
