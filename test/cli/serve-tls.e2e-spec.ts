@@ -138,15 +138,38 @@ describe('tessera serve with serve.tls', () => {
     }
   });
 
-  it('refuses to start with TLS enabled but no key, naming the key and never echoing the PEM', async () => {
-    const pem = cert.toString('base64');
+  it('refuses to start with TLS enabled but no certificate, naming the key and never echoing the private key', async () => {
+    const privateKey = readFileSync(keyPath).toString('base64');
     const run = await cli(['serve', 'all'], {
-      env: { ...BASE, SERVE_TLS_ENABLED: 'true', SERVE_TLS_CERT_BASE64: pem },
+      env: { ...BASE, SERVE_TLS_ENABLED: 'true', SERVE_TLS_KEY_BASE64: privateKey },
     });
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain('serve.public.tls');
     expect(run.stderr).toContain('serve.admin.tls');
-    expect(run.stderr).not.toContain(pem.slice(0, 40));
+    expect(run.stderr + run.stdout).not.toContain(privateKey.slice(0, 40));
+  });
+
+  it('refuses a key that does not belong to the certificate', async () => {
+    const otherKey = join(dir, 'other.key');
+    execFileSync('openssl', [
+      'ecparam',
+      '-name',
+      'prime256v1',
+      '-genkey',
+      '-noout',
+      '-out',
+      otherKey,
+    ]);
+    const run = await cli(['serve', 'all'], {
+      env: {
+        ...BASE,
+        SERVE_TLS_ENABLED: 'true',
+        SERVE_TLS_CERT_PATH: certPath,
+        SERVE_TLS_KEY_PATH: otherKey,
+      },
+    });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('serve.public.tls');
   });
 
   it('refuses a certificate file that is missing or not PEM', async () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createSecureContext } from 'node:tls';
 import type { ListenerTls, PemSource } from '@tessera/config';
 import { CliError } from '../cli-io';
 
@@ -14,10 +15,20 @@ export interface TlsCredentials {
  * key's content.
  */
 export function readTlsCredentials(listener: 'public' | 'admin', tls: ListenerTls): TlsCredentials {
-  return {
+  const credentials = {
     cert: readPem(`serve.${listener}.tls.cert`, tls.cert),
     key: readPem(`serve.${listener}.tls.key`, tls.key),
   };
+  try {
+    // What the listener will do with them, now: an encrypted key, or one of another certificate,
+    // stops the server here with the keys' names, not later with OpenSSL's words.
+    createSecureContext(credentials);
+  } catch {
+    throw new CliError(
+      `serve.${listener}.tls: the key is not the unencrypted private key of the certificate`,
+    );
+  }
+  return credentials;
 }
 
 function readPem(name: string, source: PemSource): Buffer {
