@@ -61,7 +61,8 @@ export class RequestObjectResolver {
     }
     if (claims.aud === undefined) return;
     const issuer = this.config.urls.self.issuer;
-    const us = new Set([issuer, issuer.replace(/\/+$/, ''), this.config.publicUrl('/oauth2/auth')]);
+    const bare = issuer.replace(/\/+$/, '');
+    const us = new Set([issuer, bare, `${bare}/`, this.config.publicUrl('/oauth2/auth')]);
     const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
     if (!audiences.some((audience) => us.has(audience))) {
       throw invalidObject("The request object's 'aud' must name this server's issuer.");
