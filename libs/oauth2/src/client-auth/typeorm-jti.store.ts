@@ -18,9 +18,22 @@ export class TypeOrmJtiStore extends JtiStore {
     this.jtis = dataSource.getRepository(OAuth2JtiEntity);
   }
 
+  /**
+   * One INSERT in the common case (a new value). Only when the value is taken, an expired record
+   * of it is removed (the janitor removes the others) and the INSERT tried once more. Runs outside
+   * any transaction (the assertion and proof verifiers run before the grant's unit of work), so a
+   * failed INSERT aborts nothing.
+   */
   async consume(key: string, expiresAt: Date): Promise<boolean> {
-    // A record that expired may be reused; remove it first (the janitor removes the others).
-    await this.jtis.delete({ signature: key, expiresAt: LessThan(this.clock.now()) });
+    if (await this.insert(key, expiresAt)) return true;
+    const expired = await this.jtis.delete({
+      signature: key,
+      expiresAt: LessThan(this.clock.now()),
+    });
+    return expired.affected ? this.insert(key, expiresAt) : false;
+  }
+
+  private async insert(key: string, expiresAt: Date): Promise<boolean> {
     try {
       await this.jtis.insert({ signature: key, expiresAt });
       return true;
