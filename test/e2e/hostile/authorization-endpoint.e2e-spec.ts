@@ -6,6 +6,7 @@ import { createAdminApp } from '../../../apps/admin/src/admin.bootstrap';
 import { createPublicApp } from '../../../apps/public/src/public.bootstrap';
 import { type BrowserAnswer, CookieBrowser, queryParam, runFlow } from '../../support/browser';
 import { call } from '../../support/http';
+import { MAX_AUTHORIZE_PARAMETERS_LENGTH } from '@tessera/oauth2';
 import { basic, postForm, registerClient } from '../../support/oauth';
 
 type Json = Record<string, unknown>;
@@ -321,6 +322,18 @@ describe.each(TEST_ENGINES)('hostile input at the authorization endpoint on %s',
     expectJsonError(bigForm, 413, 'a 300 kB form');
     const fields: Pairs = Array.from({ length: 300 }, (_, i) => [`extra${i}`, 'x']);
     expectJsonError(await send('POST', '', form([...request(), ...fields])), 413, '300 fields');
+  });
+
+  it('completes a flow whose request is just under the bound, with values that do not compress', async () => {
+    const others = encode(request({ state: '' })).length + '&state='.length;
+    // base64url text survives URL encoding unchanged and deflates poorly: the worst case.
+    const state = randomBytes(MAX_AUTHORIZE_PARAMETERS_LENGTH).toString('base64url');
+    const url = `${endpoint()}?${encode(request({ state: state.slice(0, MAX_AUTHORIZE_PARAMETERS_LENGTH - others) }))}`;
+    const flow = await runFlow(new CookieBrowser(), server.adminUrl, url, {
+      login: { subject: 'alice', context: { note: 'x'.repeat(200) } },
+    });
+    expect(flow.answer.status, flow.answer.text.slice(0, 200)).toBe(303);
+    expect(queryParam(flow.answer.location, 'code')).toMatch(/^ory_ac_/);
   });
 
   it('reads only form bodies on POST: JSON and other content types are refused or ignored, never a 5xx', async () => {

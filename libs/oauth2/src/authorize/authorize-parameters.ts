@@ -18,7 +18,7 @@ export interface CollectedParameters {
  * a URL the server reads (Node reads at most 16 KiB of request head): a request much bigger than
  * this could never come back from the login UI. Far above what real requests send.
  */
-export const MAX_AUTHORIZE_PARAMETERS_LENGTH = 8 * 1024;
+export const MAX_AUTHORIZE_PARAMETERS_LENGTH = 6 * 1024;
 
 const duplicate = (name: string) =>
   new InvalidRequestError().withHint(`The parameter '${name}' must not be given more than once.`);
