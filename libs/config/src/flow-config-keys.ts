@@ -38,6 +38,20 @@ export const GRANT_KEYS: readonly ConfigKey[] = [
       'Require a DPoP proof (RFC 9449) at the token endpoint from public clients (token_endpoint_auth_method none).',
   },
   {
+    path: 'oauth2.dpop.nonce.enabled',
+    parse: boolValue,
+    default: false,
+    description:
+      'Require a server-provided nonce in DPoP proofs (RFC 9449 §8, §9), handed out in the DPoP-Nonce header.',
+  },
+  {
+    path: 'oauth2.dpop.nonce.lifetime',
+    parse: durationValue({ maxMs: DAY_MS }),
+    default: 300_000,
+    description:
+      'How often the DPoP nonce changes; a nonce is accepted while it is current and one lifetime after.',
+  },
+  {
     path: 'oauth2.grant.refresh_token.rotation_grace_period',
     parse: durationValue({ allowZero: true, maxMs: 180 * DAY_MS }),
     default: 0,

@@ -94,8 +94,15 @@ export interface TesseraSettings {
   readonly oauth2: {
     readonly session: { readonly encrypt_at_rest: boolean };
     readonly pkce: { readonly enforced: boolean; readonly enforced_for_public_clients: boolean };
-    /** Tessera's, shaped like `pkce`: which clients must send DPoP proofs (RFC 9449 §5). */
-    readonly dpop: { readonly enforced: boolean; readonly enforced_for_public_clients: boolean };
+    /**
+     * Tessera's, shaped like `pkce`: which clients must send DPoP proofs (RFC 9449 §5), and
+     * whether proofs must carry a server-provided nonce (§8, §9) that changes every `lifetime` ms.
+     */
+    readonly dpop: {
+      readonly enforced: boolean;
+      readonly enforced_for_public_clients: boolean;
+      readonly nonce: { readonly enabled: boolean; readonly lifetime: number };
+    };
     readonly grant: {
       readonly refresh_token: {
         readonly rotation_grace_period: number;

@@ -229,6 +229,20 @@ export class InvalidDpopProofError extends OAuthError {
   }
 }
 
+/**
+ * RFC 9449 §8, §9: this server requires its nonce in DPoP proofs, and the proof carried none or one
+ * no longer valid. The `DPoP-Nonce` header carries the nonce to use. The token endpoint answers it
+ * with 400 (§8); a protected resource with 401 and a `DPoP` challenge (§9).
+ */
+export class UseDpopNonceError extends OAuthError {
+  constructor(
+    description = 'The server requires the nonce it provides in the DPoP proof.',
+    status: 400 | 401 = 400,
+  ) {
+    super('use_dpop_nonce', status, description);
+  }
+}
+
 /** Refreshing needs the `offline` or `offline_access` scope (hydra-compat §4.5). */
 export class ScopeNotGrantedError extends OAuthError {
   constructor(description = 'The token was not granted the requested scope.') {

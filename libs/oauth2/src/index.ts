@@ -35,6 +35,7 @@ export * from './client-auth/jti.store';
 export * from './client-auth/typeorm-jti.store';
 export * from './dpop/dpop-proof.verifier';
 export * from './dpop/dpop-binding';
+export * from './dpop/dpop-nonce.codec';
 export * from './scopes/scope-strategy';
 export * from './scopes/audience-strategy';
 export * from './token-endpoint/token-endpoint';

@@ -6,6 +6,7 @@ import { ClientAuthenticator } from './client-auth/client-authenticator';
 import { JtiStore } from './client-auth/jti.store';
 import { TypeOrmJtiStore } from './client-auth/typeorm-jti.store';
 import { DiscoveryDocument } from './discovery/discovery-document';
+import { DpopNonceCodec } from './dpop/dpop-nonce.codec';
 import { DpopProofVerifier } from './dpop/dpop-proof.verifier';
 import { PublicKeySet } from './discovery/public-key-set';
 import { TokenIntrospector } from './introspection/token-introspector';
@@ -62,6 +63,7 @@ import {
     ScopeStrategy,
     ClientAssertionVerifier,
     ClientAuthenticator,
+    DpopNonceCodec,
     DpopProofVerifier,
     { provide: RefreshTokenStore, useClass: TypeOrmRefreshTokenStore },
     { provide: AuthorizationCodeStore, useClass: TypeOrmAuthorizationCodeStore },
@@ -94,6 +96,7 @@ import {
     PublicKeySet,
   ],
   exports: [
+    DpopNonceCodec,
     UserinfoEndpoint,
     AuthorizeRequestParser,
     AuthorizeResponseIssuer,

@@ -1,55 +1,23 @@
-import { createHash, randomUUID } from 'node:crypto';
-import {
-  calculateJwkThumbprint,
-  type CryptoKey,
-  decodeJwt,
-  exportJWK,
-  generateKeyPair,
-  type JWK,
-  type JWTPayload,
-  SignJWT,
-} from 'jose';
+import { decodeJwt, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, TEST_ENGINES, type TestServer } from '@tessera/testing';
 import { createAdminApp } from '../../../apps/admin/src/admin.bootstrap';
 import { createPublicApp } from '../../../apps/public/src/public.bootstrap';
-import { CookieBrowser, obtainCode, runFlow } from '../../support/browser';
+import {
+  CookieBrowser,
+  codeRequestUrl,
+  obtainCode,
+  queryParam,
+  runFlow,
+} from '../../support/browser';
+import { ath, DpopKey } from '../../support/dpop';
 import { call, type HttpAnswer } from '../../support/http';
 import { basic, introspect, registerClient } from '../../support/oauth';
 
 type Json = Record<string, unknown>;
 
 const REDIRECT = 'http://127.0.0.1:5555/callback';
-
-/** A client's DPoP key pair, making proofs as RFC 9449 §4.2 describes. */
-class DpopKey {
-  private constructor(
-    private readonly privateKey: CryptoKey,
-    private readonly jwk: JWK,
-    readonly jkt: string,
-  ) {}
-
-  static async create(): Promise<DpopKey> {
-    const { privateKey, publicKey } = await generateKeyPair('ES256');
-    const jwk = await exportJWK(publicKey);
-    return new DpopKey(privateKey, jwk, await calculateJwkThumbprint(jwk, 'sha256'));
-  }
-
-  proof(htm: string, htu: string, claims: JWTPayload = {}): Promise<string> {
-    return new SignJWT({
-      jti: randomUUID(),
-      htm,
-      htu,
-      iat: Math.floor(Date.now() / 1000),
-      ...claims,
-    })
-      .setProtectedHeader({ typ: 'dpop+jwt', alg: 'ES256', jwk: this.jwk })
-      .sign(this.privateKey);
-  }
-}
-
-const ath = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 describe.each(TEST_ENGINES)('DPoP sender-constrained tokens (RFC 9449) on %s', (engine) => {
   let server: TestServer;
@@ -297,6 +265,96 @@ describe.each(TEST_ENGINES)('DPoP sender-constrained tokens (RFC 9449) on %s', (
     expect(
       (await introspect(server.adminUrl, String(refreshed.body.access_token))).body,
     ).toMatchObject({ token_type: 'DPoP', cnf: { jkt: rotated.jkt } });
+  });
+
+  /** The answer to an authorization request of `web` with `extra` parameters, after the flow. */
+  async function authorizeWith(extra: Record<string, string>) {
+    const url = `${codeRequestUrl(server.publicUrl, 'web', REDIRECT, 'openid offline')}&${new URLSearchParams(extra)}`;
+    return (await runFlow(new CookieBrowser(), server.adminUrl, url)).answer;
+  }
+
+  /** Exchanges `code` of `web`, with a proof of `key` when given. */
+  const exchangeCode = async (code: string, key?: DpopKey) =>
+    tokenRequest(
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT },
+      basic('web', 'secret-3'),
+      key ? await key.proof('POST', tokenUrl) : undefined,
+    );
+
+  /** RFC 9449 §10: refused without a proof and with another key, then its own key succeeds. */
+  async function expectBoundCode(code: string, key: DpopKey): Promise<void> {
+    for (const other of [undefined, await DpopKey.create()]) {
+      const refused = await exchangeCode(code, other);
+      expect(refused.status, refused.text).toBe(400);
+      expect(refused.body.error).toBe('invalid_dpop_proof');
+    }
+    // The refusals did not use the code up.
+    const exchanged = await exchangeCode(code, key);
+    expect(exchanged.status, exchanged.text).toBe(200);
+    expect(exchanged.body.token_type).toBe('DPoP');
+    expect(
+      (await introspect(server.adminUrl, String(exchanged.body.access_token))).body,
+    ).toMatchObject({ active: true, token_type: 'DPoP', cnf: { jkt: key.jkt } });
+    expect((await exchangeCode(code, key)).body.error).toBe('invalid_grant');
+  }
+
+  it('binds a code to dpop_jkt: without a proof or with another key it is refused and not used up, its key gets DPoP tokens', async () => {
+    const key = await DpopKey.create();
+    const answer = await authorizeWith({ dpop_jkt: key.jkt });
+    await expectBoundCode(queryParam(answer.location, 'code') as string, key);
+  });
+
+  it('takes dpop_jkt from a signed request object like any other parameter', async () => {
+    const signing = await generateKeyPair('ES256');
+    await registerClient(server.adminUrl, {
+      client_id: 'signed-requests',
+      client_secret: 'secret-5',
+      redirect_uris: [REDIRECT],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      scope: 'openid',
+      jwks: { keys: [{ ...(await exportJWK(signing.publicKey)), kid: 'ro', alg: 'ES256' }] },
+      request_object_signing_alg: 'ES256',
+    });
+    const key = await DpopKey.create();
+    const request = await new SignJWT({
+      response_type: 'code',
+      redirect_uri: REDIRECT,
+      scope: 'openid',
+      state: 'state-0123456789',
+      dpop_jkt: key.jkt,
+    })
+      .setProtectedHeader({ alg: 'ES256', kid: 'ro' })
+      .sign(signing.privateKey);
+    const query = new URLSearchParams({ client_id: 'signed-requests', scope: 'openid', request });
+    const url = `${server.publicUrl}/oauth2/auth?${query}`;
+    const { answer } = await runFlow(new CookieBrowser(), server.adminUrl, url);
+    const code = queryParam(answer.location, 'code') as string;
+    const exchange = async (proof?: DpopKey) =>
+      tokenRequest(
+        { grant_type: 'authorization_code', code, redirect_uri: REDIRECT },
+        basic('signed-requests', 'secret-5'),
+        proof ? await proof.proof('POST', tokenUrl) : undefined,
+      );
+    expect((await exchange()).body.error).toBe('invalid_dpop_proof');
+    const exchanged = await exchange(key);
+    expect(exchanged.status, exchanged.text).toBe(200);
+    expect(exchanged.body.token_type).toBe('DPoP');
+  });
+
+  it('refuses a malformed dpop_jkt with invalid_request at the redirect URI', async () => {
+    const url = codeRequestUrl(server.publicUrl, 'web', REDIRECT, 'openid');
+    // Too short, not base64url, and a 43-character value no SHA-256 digest encodes to.
+    for (const dpopJkt of ['not-a-thumbprint', `${'A'.repeat(42)}+`, `${'A'.repeat(42)}B`]) {
+      const answer = await new CookieBrowser().get(
+        `${url}&${new URLSearchParams({ dpop_jkt: dpopJkt })}`,
+      );
+      expect(answer.status, dpopJkt).toBe(303);
+      expect(answer.location?.startsWith(`${REDIRECT}?`), answer.location).toBe(true);
+      expect(queryParam(answer.location, 'error')).toBe('invalid_request');
+      expect(queryParam(answer.location, 'error_description')).toContain('dpop_jkt');
+      expect(queryParam(answer.location, 'state')).toBe('state-0123456789');
+    }
   });
 
   it("works end to end with openid-client's DPoP support: code flow, UserInfo, refresh", async () => {

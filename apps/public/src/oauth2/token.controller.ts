@@ -2,7 +2,7 @@ import { All, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { MethodNotAllowedError } from '@tessera/kernel';
 import { authorizationHeader, dpopHeader, formBody } from '@tessera/http';
-import { TokenEndpoint, type TokenResponse, TokenRevoker } from '@tessera/oauth2';
+import { DpopNonceCodec, TokenEndpoint, type TokenResponse, TokenRevoker } from '@tessera/oauth2';
 
 /** `/oauth2/token` and `/oauth2/revoke`: HTTP in, transport-free endpoint services behind. */
 @Controller('oauth2')
@@ -10,9 +10,13 @@ export class TokenController {
   constructor(
     private readonly tokenEndpoint: TokenEndpoint,
     private readonly revoker: TokenRevoker,
+    private readonly dpopNonces: DpopNonceCodec,
   ) {}
 
-  /** RFC 6749 §3.2; responses are never cached (§5.1). */
+  /**
+   * RFC 6749 §3.2; responses are never cached (§5.1). With server nonces on, every answer to a
+   * request with a DPoP proof carries the current nonce (RFC 9449 §8.2); others are untouched.
+   */
   @Post('token')
   @HttpCode(200)
   async token(
@@ -21,10 +25,13 @@ export class TokenController {
   ): Promise<TokenResponse> {
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('Pragma', 'no-cache');
+    const dpop = dpopHeader(request);
+    const nonce = dpop === undefined ? undefined : this.dpopNonces.advertised();
+    if (nonce !== undefined) response.setHeader('DPoP-Nonce', nonce);
     return this.tokenEndpoint.exchange({
       fields: formBody(request),
       authorization: authorizationHeader(request),
-      dpop: dpopHeader(request),
+      dpop,
     });
   }
 

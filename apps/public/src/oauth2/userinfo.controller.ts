@@ -2,7 +2,7 @@ import { All, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { dpopHeader, isFormRequest } from '@tessera/http';
 import { MethodNotAllowedError } from '@tessera/kernel';
-import { type AuthorizationScheme, UserinfoEndpoint } from '@tessera/oauth2';
+import { type AuthorizationScheme, DpopNonceCodec, UserinfoEndpoint } from '@tessera/oauth2';
 
 /**
  * `/userinfo` (OIDC Core §5.3): GET or POST, the access token as a bearer (RFC 6750 §2) or, when
@@ -10,7 +10,10 @@ import { type AuthorizationScheme, UserinfoEndpoint } from '@tessera/oauth2';
  */
 @Controller('userinfo')
 export class UserinfoController {
-  constructor(private readonly userinfo: UserinfoEndpoint) {}
+  constructor(
+    private readonly userinfo: UserinfoEndpoint,
+    private readonly dpopNonces: DpopNonceCodec,
+  ) {}
 
   @Get()
   get(@Req() request: Request, @Res() response: Response): Promise<void> {
@@ -27,11 +30,15 @@ export class UserinfoController {
     throw new MethodNotAllowedError('GET, POST');
   }
 
+  /** With server nonces on, answers to a request with a DPoP proof carry one (RFC 9449 §9). */
   private async answer(request: Request, response: Response): Promise<void> {
+    const dpop = dpopHeader(request);
+    const nonce = dpop === undefined ? undefined : this.dpopNonces.advertised();
+    if (nonce !== undefined) response.setHeader('DPoP-Nonce', nonce);
     const result = await this.userinfo.userinfo({
       ...presentedToken(request),
       method: request.method,
-      dpop: dpopHeader(request),
+      dpop,
     });
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('Pragma', 'no-cache');

@@ -94,4 +94,19 @@ describe('authorization request checks', () => {
       }),
     ).toThrow(error('invalid_request'));
   });
+
+  it('takes dpop_jkt as a base64url SHA-256 thumbprint, for responses with a code only (RFC 9449 §10)', () => {
+    const jkt = CHALLENGE;
+    expect(checks.checkDpopJkt(['code'], jkt)).toBe(jkt);
+    expect(checks.checkDpopJkt(['code', 'id_token'], jkt)).toBe(jkt);
+    expect(checks.checkDpopJkt(['code'], undefined)).toBeUndefined();
+    expect(checks.checkDpopJkt(['token'], undefined)).toBeUndefined();
+    const nonCanonical = `${jkt.slice(0, -1)}N`;
+    for (const malformed of ['too-short', `${jkt}A`, `${jkt.slice(0, -1)}=`, nonCanonical])
+      expect(() => checks.checkDpopJkt(['code'], malformed), malformed).toThrow(
+        error('invalid_request'),
+      );
+    for (const types of [['token'], ['id_token'], ['id_token', 'token']])
+      expect(() => checks.checkDpopJkt(types, jkt)).toThrow(error('invalid_request'));
+  });
 });

@@ -10,6 +10,9 @@ import {
 } from '@tessera/kernel';
 import { isValidS256Challenge } from '../tokens/pkce';
 
+/** RFC 7638 §3 with SHA-256, base64url without padding (RFC 9449 §6.1): 43 characters. */
+const JWK_THUMBPRINT = /^[A-Za-z0-9_-]{43}$/;
+
 /** fosite's minimum length of `state` and `nonce`, so that they cannot be guessed. */
 export const MIN_PARAMETER_ENTROPY = 8;
 
@@ -175,6 +178,30 @@ export function checkCodeChallenge(
   if (!isValidS256Challenge(challenge))
     throw invalidRequest('The code_challenge must be the base64url encoding of a SHA-256 digest.');
   return challenge;
+}
+
+/**
+ * RFC 9449 §10 `dpop_jkt`: the base64url SHA-256 JWK thumbprint of the key the authorization code
+ * is bound to. It binds a code and nothing else (tokens from this endpoint carry no proof), so a
+ * response without a code is refused rather than silently left unbound.
+ */
+export function checkDpopJkt(
+  types: readonly string[],
+  jkt: string | undefined,
+): string | undefined {
+  if (jkt === undefined) return undefined;
+  const canonical = Buffer.from(jkt, 'base64url').toString('base64url') === jkt;
+  if (!JWK_THUMBPRINT.test(jkt) || !canonical) {
+    throw invalidRequest(
+      "Parameter 'dpop_jkt' must be the base64url SHA-256 JWK thumbprint (RFC 7638) of a DPoP key.",
+    );
+  }
+  if (!types.includes('code')) {
+    throw invalidRequest(
+      "Parameter 'dpop_jkt' binds an authorization code, but this response_type issues none.",
+    );
+  }
+  return jkt;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

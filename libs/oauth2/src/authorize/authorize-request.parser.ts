@@ -97,7 +97,7 @@ export class AuthorizeRequestParser {
     checks.checkState(target.errorTarget.state);
     checks.checkGrantTypes(client, responseTypes);
     checks.checkOpenIdParameters(responseTypes, requestedScope, params.get('nonce'));
-    const codeChallenge = this.codeChallenge(client, responseTypes, params);
+    const bindings = this.codeBindings(client, responseTypes, params);
     this.checkRedirectIsSecure(target.redirectUri);
     return {
       client,
@@ -109,7 +109,7 @@ export class AuthorizeRequestParser {
       nonce: params.get('nonce'),
       requestedScope,
       requestedAudience: collected.audience,
-      codeChallenge,
+      ...bindings,
       prompt: checks.parsePrompt(params.get('prompt')),
       maxAge: checks.parseMaxAge(params.get('max_age')),
       oidc: oidcContext(params),
@@ -119,19 +119,21 @@ export class AuthorizeRequestParser {
     };
   }
 
-  private codeChallenge(
+  /** What the code will be bound to: a PKCE challenge (RFC 7636), a DPoP key (RFC 9449 §10). */
+  private codeBindings(
     client: OAuth2Client,
     responseTypes: readonly string[],
     params: Map<string, string>,
-  ): string {
+  ): Pick<AuthorizeRequest, 'codeChallenge' | 'dpopJkt'> {
     const { pkce } = this.config.oauth2;
-    return checks.checkCodeChallenge(
+    const codeChallenge = checks.checkCodeChallenge(
       client,
       responseTypes,
       params.get('code_challenge'),
       params.get('code_challenge_method'),
       { all: pkce.enforced, publicClients: pkce.enforced_for_public_clients },
     );
+    return { codeChallenge, dpopJkt: checks.checkDpopJkt(responseTypes, params.get('dpop_jkt')) };
   }
 
   private checkScopeAndAudience(

@@ -29,6 +29,11 @@ export interface AuthorizeRequest {
   readonly requestedAudience: readonly string[];
   /** RFC 7636 S256 challenge, `''` without PKCE. */
   readonly codeChallenge: string;
+  /**
+   * RFC 9449 §10 `dpop_jkt`: the JWK thumbprint of the DPoP key the authorization code is bound
+   * to; its exchange needs a proof made with that key. Absent when the client sent none.
+   */
+  readonly dpopJkt?: string;
   readonly prompt: readonly string[];
   /** OIDC Core §3.1.2.1 `max_age`, in seconds. */
   readonly maxAge?: number;

@@ -14,6 +14,7 @@ import { firstRefusedAudience } from '../scopes/audience-strategy';
 import { ScopeStrategy } from '../scopes/scope-strategy';
 import { GrantTokenCodec } from '../tokens/grant-token.codec';
 import { AuthorizationCodeStore } from '../tokens/grant-token.stores';
+import { bindCode } from '../dpop/dpop-binding';
 import type { TokenSession } from '../tokens/token-records';
 import type { AuthorizeRequest } from './authorize-request';
 
@@ -90,6 +91,7 @@ export class AuthorizeResponseIssuer {
     const requestedAt = this.clock.now();
     await this.codes.create({
       ...grant,
+      session: bindCode(grant.session, request.dpopJkt),
       key: signature,
       clientId: request.client.client_id,
       requestedAt,

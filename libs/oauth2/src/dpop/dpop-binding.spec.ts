@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { OAuth2Client } from '@tessera/clients';
 import { InvalidDpopProofError, InvalidGrantError } from '@tessera/kernel';
-import type { TokenRecord } from '../tokens/token-records';
-import { bindSession, checkDpopRequired, checkRefreshBinding, tokenTypeOf } from './dpop-binding';
+import type { AuthorizationCodeRecord, TokenRecord } from '../tokens/token-records';
+import {
+  bindCode,
+  bindSession,
+  checkCodeBinding,
+  checkDpopRequired,
+  checkRefreshBinding,
+  tokenTypeOf,
+} from './dpop-binding';
 
 const record = (jkt?: string): TokenRecord => ({
   key: 'k',
@@ -14,6 +21,12 @@ const record = (jkt?: string): TokenRecord => ({
   session: { ext: { a: 1 }, ...(jkt ? { cnf: { jkt } } : {}) },
   requestedAt: new Date(0),
   expiresAt: new Date(1),
+});
+const code = (jkt?: string): AuthorizationCodeRecord => ({
+  ...record(jkt),
+  active: true,
+  redirectUri: '',
+  codeChallenge: '',
 });
 const client = (method: string) => ({ token_endpoint_auth_method: method }) as OAuth2Client;
 
@@ -55,6 +68,20 @@ describe('DPoP binding (RFC 9449 §5, §6)', () => {
       InvalidDpopProofError,
     );
     expect(() => checkRefreshBinding(bound, confidential, { jkt: 'key-2' })).not.toThrow();
+  });
+
+  it('binds a code to the key of dpop_jkt, and leaves it unbound without one (RFC 9449 §10)', () => {
+    const plain = { ext: { a: 1 } };
+    expect(bindCode(plain, undefined)).toBe(plain);
+    expect(bindCode(plain, 'key-1')).toEqual({ ext: { a: 1 }, cnf: { jkt: 'key-1' } });
+  });
+
+  it('exchanges a bound code only with a proof of its key; an unbound code with or without one', () => {
+    expect(() => checkCodeBinding(code(), undefined)).not.toThrow();
+    expect(() => checkCodeBinding(code(), { jkt: 'any' })).not.toThrow();
+    expect(() => checkCodeBinding(code('key-1'), { jkt: 'key-1' })).not.toThrow();
+    expect(() => checkCodeBinding(code('key-1'), { jkt: 'key-2' })).toThrow(InvalidDpopProofError);
+    expect(() => checkCodeBinding(code('key-1'), undefined)).toThrow(InvalidDpopProofError);
   });
 
   it.each([

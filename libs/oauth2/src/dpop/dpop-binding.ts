@@ -1,6 +1,6 @@
 import type { OAuth2Client } from '@tessera/clients';
 import { InvalidDpopProofError, InvalidGrantError } from '@tessera/kernel';
-import type { TokenRecord, TokenSession } from '../tokens/token-records';
+import type { AuthorizationCodeRecord, TokenRecord, TokenSession } from '../tokens/token-records';
 import type { DpopProof } from './dpop-proof.verifier';
 
 /**
@@ -21,6 +21,31 @@ export function bindSession(session: TokenSession, proof: DpopProof | undefined)
   if (proof === undefined && session.cnf === undefined) return session;
   const { cnf: _previous, ...unbound } = session;
   return proof === undefined ? unbound : { ...unbound, cnf: { jkt: proof.jkt } };
+}
+
+/**
+ * RFC 9449 §10: the session of an authorization code requested with `dpop_jkt` remembers that
+ * key (sealed with the session, like the binding of a token); without it the code is unbound.
+ */
+export function bindCode(session: TokenSession, dpopJkt: string | undefined): TokenSession {
+  return dpopJkt === undefined ? session : { ...session, cnf: { jkt: dpopJkt } };
+}
+
+/**
+ * RFC 9449 §10: a code bound with `dpop_jkt` is exchanged only with a proof made with that key.
+ * Checked before the code is used, so a refused exchange leaves it to the client's next try.
+ */
+export function checkCodeBinding(
+  record: AuthorizationCodeRecord,
+  proof: DpopProof | undefined,
+): void {
+  const bound = record.session.cnf?.jkt;
+  if (bound === undefined || proof?.jkt === bound) return;
+  throw new InvalidDpopProofError().withHint(
+    proof === undefined
+      ? "The authorization code was requested with 'dpop_jkt'; exchange it with a DPoP proof of that key."
+      : "The DPoP proof is not made with the key of the authorization request's 'dpop_jkt'.",
+  );
 }
 
 /**

@@ -9,8 +9,9 @@ import {
 } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@tessera/config';
-import { Clock, InvalidDpopProofError } from '@tessera/kernel';
+import { Clock, InvalidDpopProofError, UseDpopNonceError } from '@tessera/kernel';
 import { InMemoryJtiStore } from '@tessera/testing';
+import { DpopNonceCodec } from './dpop-nonce.codec';
 import {
   DPOP_MAX_AGE_SECONDS,
   DPOP_MAX_CLOCK_SKEW_SECONDS,
@@ -35,7 +36,9 @@ function verifier(env: Record<string, string> = {}): DpopProofVerifier {
     env: { DSN: 'memory', SECRETS_SYSTEM: 'a-long-enough-system-secret', ...env },
     flags: { dev: true },
   });
-  return new DpopProofVerifier(config, new InMemoryJtiStore(() => NOW_MS), new FixedClock());
+  const clock = new FixedClock();
+  const nonces = new DpopNonceCodec(config, clock);
+  return new DpopProofVerifier(config, new InMemoryJtiStore(() => NOW_MS), clock, nonces);
 }
 
 interface Key {
@@ -206,6 +209,66 @@ describe('DpopProofVerifier (RFC 9449 §4.3)', () => {
     expect(error.hint).toMatch(/used before/);
     const otherKey = await proof(await newKey(), { jti: 'same-jti' });
     await expect(once.verify(atToken([otherKey]))).resolves.toBeDefined();
+  });
+
+  describe('with server-provided nonces (§8, §9)', () => {
+    const NONCES = { OAUTH2_DPOP_NONCE_ENABLED: 'true' };
+    const nonceOf = (error: UseDpopNonceError) => error.headers['DPoP-Nonce'];
+
+    async function nonceRefusal(promise: Promise<unknown>): Promise<UseDpopNonceError> {
+      const error = await promise.then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+      expect(error).toBeInstanceOf(UseDpopNonceError);
+      return error as UseDpopNonceError;
+    }
+
+    it('answers a proof without nonce with use_dpop_nonce and the nonce to use, then accepts it', async () => {
+      const checker = verifier(NONCES);
+      const refused = await nonceRefusal(checker.verify(atToken([await proof(key)])));
+      expect(refused.error).toBe('use_dpop_nonce');
+      expect(refused.status).toBe(400);
+      expect(nonceOf(refused)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const nonce = nonceOf(refused);
+      await expect(checker.verify(atToken([await proof(key, { nonce })]))).resolves.toBeDefined();
+    });
+
+    it('refuses an unknown nonce, and a nonce that is no string', async () => {
+      for (const nonce of ['made-up-nonce', 42]) {
+        const refused = await nonceRefusal(
+          verifier(NONCES).verify(atToken([await proof(key, { nonce })])),
+        );
+        expect(refused.hint).toMatch(/stale or unknown/);
+      }
+    });
+
+    it('answers 401 at UserInfo', async () => {
+      const claims = { htm: 'GET', htu: USERINFO_URL, ath: ath(ACCESS_TOKEN) };
+      const refused = await nonceRefusal(
+        verifier(NONCES).verify(atUserinfo([await proof(key, claims)])),
+      );
+      expect(refused.status).toBe(401);
+    });
+
+    it('does not remember the jti of a proof refused for its nonce', async () => {
+      const checker = verifier(NONCES);
+      const refused = await nonceRefusal(checker.verify(atToken([await proof(key, { jti: 'j' })])));
+      const again = await proof(key, { jti: 'j', nonce: nonceOf(refused) });
+      await expect(checker.verify(atToken([again]))).resolves.toBeDefined();
+    });
+
+    it('still checks the proof first: a bad signature is invalid_dpop_proof', async () => {
+      const other = await newKey();
+      const forged = await proof({ privateKey: other.privateKey, jwk: key.jwk });
+      await refusal(verifier(NONCES).verify(atToken([forged])));
+    });
+
+    it('ignores a nonce claim when nonces are off', async () => {
+      await expect(
+        verifier().verify(atToken([await proof(key, { nonce: 'anything' })])),
+      ).resolves.toBeDefined();
+    });
   });
 
   describe('at UserInfo, a protected resource', () => {

@@ -11,8 +11,9 @@ import {
 } from 'jose';
 import { joinUrl, TesseraConfig } from '@tessera/config';
 import { SIGNING_ALGORITHMS } from '@tessera/jwks';
-import { Clock, InvalidDpopProofError } from '@tessera/kernel';
+import { Clock, InvalidDpopProofError, UseDpopNonceError } from '@tessera/kernel';
 import { JtiStore } from '../client-auth/jti.store';
+import { DpopNonceCodec } from './dpop-nonce.codec';
 
 /**
  * RFC 9449 §4.3, §5.1: the JWS algorithms accepted for proofs, announced in discovery as
@@ -60,8 +61,9 @@ type Invalid = (hint: string) => InvalidDpopProofError;
  * `dpop+jwt`, signed with an accepted asymmetric `alg` by the public key in its `jwk` header, whose
  * `htm` and `htu` name this request, whose `iat` is recent, whose `jti` was not seen before
  * (§11.1) and, at a protected resource, whose `ath` is the hash of the access token. Failures are
- * `invalid_dpop_proof`: 400 at the token endpoint (§5), 401 at a protected resource (§7.1).
- * Server-provided nonces (§8, §9) are not used.
+ * `invalid_dpop_proof`: 400 at the token endpoint (§5), 401 at a protected resource (§7.1). With
+ * `oauth2.dpop.nonce.enabled`, a proof must also carry a nonce this server provided (§8, §9),
+ * else `use_dpop_nonce` with the nonce to use in `DPoP-Nonce`.
  */
 @Injectable()
 export class DpopProofVerifier {
@@ -71,6 +73,7 @@ export class DpopProofVerifier {
     config: TesseraConfig,
     private readonly jtis: JtiStore,
     private readonly clock: Clock,
+    private readonly nonces: DpopNonceCodec,
   ) {
     const issuer = config.urls.self.issuer;
     const discovery = config.webfinger.oidc_discovery;
@@ -97,6 +100,7 @@ export class DpopProofVerifier {
     const { alg, jwk } = checkHeader(proof, invalid);
     const payload = await this.checkSignature(proof, alg, invalid);
     this.checkClaims(payload, request, invalid);
+    this.checkNonce(payload.nonce, status);
     const jkt = await calculateJwkThumbprint(jwk, 'sha256');
     await this.checkReplay(jkt, payload, invalid);
     return { jkt };
@@ -131,6 +135,22 @@ export class DpopProofVerifier {
     this.checkIssuedAt(payload.iat, invalid);
     if (request.accessToken !== undefined)
       checkAccessTokenHash(payload.ath, request.accessToken, invalid);
+  }
+
+  /**
+   * §4.3 check 9, §8, §9: with server nonces on, the proof carries one this server provided
+   * lately; else `use_dpop_nonce` and the current nonce, before the `jti` is remembered.
+   */
+  private checkNonce(nonce: unknown, status: 400 | 401): void {
+    if (!this.nonces.required) return;
+    if (typeof nonce === 'string' && this.nonces.accepts(nonce)) return;
+    const hint =
+      nonce === undefined
+        ? "The DPoP proof has no 'nonce' claim; use the nonce of the DPoP-Nonce header."
+        : "The 'nonce' claim of the DPoP proof is stale or unknown; use the nonce of the DPoP-Nonce header.";
+    throw new UseDpopNonceError(undefined, status)
+      .withHint(hint)
+      .withHeader('DPoP-Nonce', this.nonces.current());
   }
 
   /** §4.3, §11.1: created within the acceptable window around our clock. */

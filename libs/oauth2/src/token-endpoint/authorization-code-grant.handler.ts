@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { OAuth2Client } from '@tessera/clients';
 import { Transactions } from '@tessera/database';
 import { Clock, InvalidGrantError } from '@tessera/kernel';
+import { checkCodeBinding } from '../dpop/dpop-binding';
 import { TokenSetIssuer, wantsIdToken, wantsRefreshToken } from '../grants/token-set.issuer';
 import { GrantTokenCodec } from '../tokens/grant-token.codec';
 import { AuthorizationCodeStore } from '../tokens/grant-token.stores';
@@ -21,7 +22,8 @@ const ALREADY_USED = 'The authorization code has already been used.';
 
 /**
  * `grant_type=authorization_code` (RFC 6749 §4.1.3): the code must be ours, unused, unexpired,
- * issued to this client for this `redirect_uri`, and pass PKCE (RFC 7636). Using it and minting
+ * issued to this client for this `redirect_uri`, pass PKCE (RFC 7636) and, when requested with
+ * `dpop_jkt`, come with a DPoP proof of that key (RFC 9449 §10). Using it and minting
  * the tokens is one transaction in which a conditional update decides races: of concurrent
  * exchanges exactly one succeeds. Any other use of a code revokes every token of its grant
  * (RFC 6749 §4.1.2, §10.5).
@@ -48,6 +50,8 @@ export class AuthorizationCodeGrantHandler extends TokenEndpointHandler {
     const record = key === undefined ? undefined : await this.codes.find(key);
     if (key === undefined || !record) throw invalidGrant('The authorization code is not valid.');
     await this.check(record, client, form.get('redirect_uri'), form.get('code_verifier'));
+    // RFC 9449 §10, before the code is used: a refused proof does not use the code up.
+    checkCodeBinding(record, request.dpop);
     const grant = await this.tokens.continueGrant(this.grantType, client, record, {
       requestedScope: request.requestedScope,
       payload: form.fields,

@@ -24,7 +24,8 @@ export interface TokenSession {
   readonly oidc?: OidcSession;
   /**
    * The DPoP key of the proof the token was issued with (RFC 9449 §6; RFC 7800 §3.1 `cnf`): its
-   * RFC 7638 SHA-256 thumbprint. Absent for bearer tokens.
+   * RFC 7638 SHA-256 thumbprint. Absent for bearer tokens. On an authorization code: the key of
+   * the request's `dpop_jkt` (§10), which its exchange must prove.
    */
   readonly cnf?: DpopConfirmation;
 }

@@ -10,6 +10,7 @@ import {
   type OAuthError,
   randomUuid,
   ServerError,
+  UseDpopNonceError,
 } from '@tessera/kernel';
 import { DPOP_SIGNING_ALGORITHMS, DpopProofVerifier } from '../dpop/dpop-proof.verifier';
 import { RESERVED_ID_TOKEN_CLAIMS } from '../oidc/id-token.issuer';
@@ -123,7 +124,9 @@ export class UserinfoEndpoint {
         accessToken: request.token,
       }));
     } catch (error) {
-      throw error instanceof InvalidDpopProofError ? challenge(error, 'DPoP') : error;
+      // RFC 9449 §7.1, §9: a refused proof, or one without the nonce, gets a `DPoP` challenge.
+      const refused = error instanceof InvalidDpopProofError || error instanceof UseDpopNonceError;
+      throw refused ? challenge(error, 'DPoP') : error;
     }
     if (jkt !== bound)
       throw invalidToken('The DPoP proof is not made with the key of the access token.', 'DPoP');
