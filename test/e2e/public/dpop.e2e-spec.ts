@@ -436,6 +436,14 @@ describe.each(TEST_ENGINES)(
         grant_types: ['authorization_code'],
       });
       await registerClient(server.adminUrl, {
+        client_id: 'native-implicit',
+        token_endpoint_auth_method: 'none',
+        redirect_uris: [REDIRECT],
+        grant_types: ['implicit'],
+        response_types: ['token'],
+        scope: 'openid',
+      });
+      await registerClient(server.adminUrl, {
         client_id: 'backend',
         client_secret: 'backend-secret',
         ...registration,
@@ -466,6 +474,20 @@ describe.each(TEST_ENGINES)(
       const bound = await exchange(code, await key.proof('POST', tokenUrl));
       expect(bound.status, bound.text).toBe(200);
       expect(bound.body.token_type).toBe('DPoP');
+    });
+
+    it('refuses the implicit grant to a public client, since its tokens could not be bound', async () => {
+      const query = new URLSearchParams({
+        client_id: 'native-implicit',
+        response_type: 'token',
+        redirect_uri: REDIRECT,
+        scope: 'openid',
+        state: 'state-0123456789',
+      });
+      const answer = await new CookieBrowser().get(`${server.publicUrl}/oauth2/auth?${query}`);
+      expect(answer.status).toBe(303);
+      const fragment = new URLSearchParams(new URL(answer.location as string).hash.slice(1));
+      expect(fragment.get('error')).toBe('unsupported_response_type');
     });
 
     it('leaves confidential clients free to use bearer tokens', async () => {

@@ -109,4 +109,21 @@ describe('authorization request checks', () => {
     for (const types of [['token'], ['id_token'], ['id_token', 'token']])
       expect(() => checks.checkDpopJkt(types, jkt)).toThrow(error('invalid_request'));
   });
+
+  it('refuses tokens from the authorization endpoint to clients whose tokens must be DPoP-bound', () => {
+    const off = { enforced: false, enforced_for_public_clients: false };
+    const publicOnly = { enforced: false, enforced_for_public_clients: true };
+    const confidential = { ...client, token_endpoint_auth_method: 'client_secret_basic' };
+    expect(() => checks.checkTokensCanBeBound(off, client, ['token'])).not.toThrow();
+    expect(() => checks.checkTokensCanBeBound(publicOnly, client, ['id_token', 'token'])).toThrow(
+      error('unsupported_response_type'),
+    );
+    expect(() =>
+      checks.checkTokensCanBeBound(publicOnly, client, ['code', 'id_token']),
+    ).not.toThrow();
+    expect(() => checks.checkTokensCanBeBound(publicOnly, confidential, ['token'])).not.toThrow();
+    expect(() =>
+      checks.checkTokensCanBeBound({ ...off, enforced: true }, confidential, ['code', 'token']),
+    ).toThrow(error('unsupported_response_type'));
+  });
 });

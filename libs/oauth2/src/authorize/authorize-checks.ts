@@ -8,6 +8,7 @@ import {
   UnsupportedResponseModeError,
   UnsupportedResponseTypeError,
 } from '@tessera/kernel';
+import { type DpopPolicy, dpopRequired } from '../dpop/dpop-binding';
 import { isValidS256Challenge } from '../tokens/pkce';
 
 /** RFC 7638 §3 with SHA-256, base64url without padding (RFC 9449 §6.1): 43 characters. */
@@ -202,6 +203,23 @@ export function checkDpopJkt(
     );
   }
   return jkt;
+}
+
+/**
+ * Access tokens from the authorization endpoint (`token` in the response type) travel without a
+ * DPoP proof, so they can never be bound: for a client whose tokens must be (`oauth2.dpop.*`),
+ * that response type is refused, as RFC 6749 §4.2.2.1 refuses a method the server does not allow.
+ */
+export function checkTokensCanBeBound(
+  policy: DpopPolicy,
+  client: OAuth2Client,
+  types: readonly string[],
+): void {
+  if (types.includes('token') && dpopRequired(policy, client)) {
+    throw new UnsupportedResponseTypeError().withHint(
+      'This server requires DPoP-bound access tokens for this client; use the authorization code flow.',
+    );
+  }
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

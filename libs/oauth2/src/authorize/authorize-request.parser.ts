@@ -96,6 +96,7 @@ export class AuthorizeRequestParser {
     this.checkScopeAndAudience(client, requestedScope, collected.audience);
     checks.checkState(target.errorTarget.state);
     checks.checkGrantTypes(client, responseTypes);
+    checks.checkTokensCanBeBound(this.config.oauth2.dpop, client, responseTypes);
     checks.checkOpenIdParameters(responseTypes, requestedScope, params.get('nonce'));
     const bindings = this.codeBindings(client, responseTypes, params);
     this.checkRedirectIsSecure(target.redirectUri);

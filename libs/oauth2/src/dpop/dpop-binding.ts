@@ -89,11 +89,15 @@ export function checkDpopRequired(
   client: OAuth2Client,
   proof: DpopProof | undefined,
 ): void {
-  if (proof !== undefined) return;
-  const isPublic = client.token_endpoint_auth_method === 'none';
-  if (policy.enforced || (isPublic && policy.enforced_for_public_clients)) {
+  if (proof === undefined && dpopRequired(policy, client)) {
     throw new InvalidDpopProofError().withHint(
       'This server requires a DPoP proof (RFC 9449) with every token request of this client.',
     );
   }
+}
+
+/** Whether every access token of `client` must be bound to a DPoP key. */
+export function dpopRequired(policy: DpopPolicy, client: OAuth2Client): boolean {
+  const isPublic = client.token_endpoint_auth_method === 'none';
+  return policy.enforced || (isPublic && policy.enforced_for_public_clients);
 }
