@@ -95,9 +95,7 @@ export class AuthorizeRequestParser {
     const requestedScope = splitSpaceList(params.get('scope'));
     this.checkScopeAndAudience(client, requestedScope, collected.audience);
     checks.checkState(target.errorTarget.state);
-    checks.checkGrantTypes(client, responseTypes);
-    checks.checkTokensCanBeBound(this.config.oauth2.dpop, client, responseTypes);
-    checks.checkOpenIdParameters(responseTypes, requestedScope, params.get('nonce'));
+    this.checkWhatIsIssued(client, responseTypes, requestedScope, params.get('nonce'));
     const bindings = this.codeBindings(client, responseTypes, params);
     this.checkRedirectIsSecure(target.redirectUri);
     return {
@@ -118,6 +116,18 @@ export class AuthorizeRequestParser {
       requestUrl: this.requestUrl(collected),
       errorTarget: target.errorTarget,
     };
+  }
+
+  /** The response types need their grants, openid and a nonce, and tokens that may be bearer. */
+  private checkWhatIsIssued(
+    client: OAuth2Client,
+    responseTypes: readonly string[],
+    requestedScope: readonly string[],
+    nonce: string | undefined,
+  ): void {
+    checks.checkGrantTypes(client, responseTypes);
+    checks.checkTokensCanBeBound(this.config.oauth2.dpop, client, responseTypes);
+    checks.checkOpenIdParameters(responseTypes, requestedScope, nonce);
   }
 
   /** What the code will be bound to: a PKCE challenge (RFC 7636), a DPoP key (RFC 9449 §10). */
