@@ -248,6 +248,10 @@ describe.each(TEST_ENGINES)('DPoP sender-constrained tokens (RFC 9449) on %s', (
       (await introspect(server.adminUrl, String(refreshed.body.access_token))).body,
     ).toMatchObject({ active: true, token_type: 'DPoP', cnf: { jkt: key.jkt } });
     const next = String(refreshed.body.refresh_token);
+    // A thief holding the used token but not the key cannot end the grant by replaying it.
+    expect((await refresh('spa', refreshToken, intruder)).body.error).toBe('invalid_grant');
+    const stillActive = await introspect(server.adminUrl, String(refreshed.body.access_token));
+    expect(stillActive.body.active).toBe(true);
     expect((await refresh('spa', next, intruder)).body.error).toBe('invalid_grant');
     expect((await refresh('spa', next, key)).status).toBe(200);
   });

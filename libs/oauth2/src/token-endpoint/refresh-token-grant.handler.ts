@@ -60,13 +60,15 @@ export class RefreshTokenGrantHandler extends TokenEndpointHandler {
     const key = this.grantTokens.refreshTokenKey(requireParameter(form, 'refresh_token'));
     const record = key === undefined ? undefined : await this.refreshTokens.find(key);
     if (!record) throw invalidGrant('The refresh token is malformed or not valid.');
+    // A token bound to a DPoP key is nothing without the key (RFC 9449 §5): checked before reuse
+    // detection, so that a thief holding only a used token cannot end its owner's grant.
+    checkRefreshBinding(record, client, request.dpop);
     const graceful = !record.active && this.withinGracePeriod(record);
     if (!record.active && !graceful) {
       await this.finder.revokeChain(record.requestId);
       throw invalidGrant('The refresh token was already used.');
     }
     this.check(record, client);
-    checkRefreshBinding(record, client, request.dpop);
     const grant = await this.tokens.continueGrant(this.grantType, client, record, {
       requestedScope: request.requestedScope,
       payload: form.fields,
