@@ -201,6 +201,29 @@ describe.each(TEST_ENGINES)('hostile input on %s', (engine) => {
     );
   });
 
+  it('answers NUL and invalid UTF-8 in every admin path and query without a 5xx', async () => {
+    const admin = `${server.adminUrl}/admin`;
+    const requests: Array<[string, string]> = [];
+    for (const bad of ['%00', 'a%00b', '%FF', '%C0%80']) {
+      requests.push(
+        ['GET', `${admin}/clients/${bad}`],
+        ['GET', `${admin}/clients?client_name=${bad}&owner=${bad}`],
+        ['GET', `${admin}/keys/${bad}`],
+        ['GET', `${admin}/keys/set/${bad}`],
+        ['GET', `${admin}/oauth2/auth/sessions/consent?subject=${bad}`],
+        ['GET', `${admin}/oauth2/auth/sessions/consent?subject=a&login_session_id=${bad}`],
+        ['GET', `${admin}/oauth2/auth/requests/login?login_challenge=${bad}`],
+        ['DELETE', `${admin}/clients/${bad}`],
+        ['DELETE', `${admin}/keys/${bad}`],
+        ['DELETE', `${admin}/oauth2/auth/sessions/login?subject=${bad}`],
+        ['DELETE', `${admin}/oauth2/auth/sessions/login?sid=${bad}`],
+        ['DELETE', `${admin}/oauth2/auth/sessions/consent?subject=${bad}&client=${bad}`],
+        ['DELETE', `${admin}/oauth2/tokens?client_id=${bad}`],
+      );
+    }
+    for (const [method, url] of requests) expectHandled(await call(method, url), { method, url });
+  });
+
   /** A live login challenge, and the consent challenge its acceptance leads to. */
   async function liveChallenges(): Promise<{ login: string; consent: string }> {
     const browser = new CookieBrowser();
