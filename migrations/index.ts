@@ -3,6 +3,7 @@ import { CreateOAuth2AccessToken1795824100000 } from './1795824100000-create-oau
 import { CreateJsonWebKey1795824200000 } from './1795824200000-create-json-web-key';
 import { CreateOAuth2Grants1795824300000 } from './1795824300000-create-oauth2-grants';
 import { CreateLoginSessions1795910000000 } from './1795910000000-create-login-sessions';
+import { CreateAuthenticationFailure1796000000000 } from './1796000000000-create-authentication-failure';
 
 /** Every migration, oldest first. Migrations are never edited after they land. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateJsonWebKey1795824200000,
   CreateOAuth2Grants1795824300000,
   CreateLoginSessions1795910000000,
+  CreateAuthenticationFailure1796000000000,
 ];

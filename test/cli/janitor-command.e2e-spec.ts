@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TypeOrmClientStore } from '@tessera/clients';
 import { TypeOrmLoginSessionStore } from '@tessera/consent';
-import { Transactions } from '@tessera/database';
+import { Transactions, TypeOrmAuthenticationFailureLedger } from '@tessera/database';
 import { SystemClock } from '@tessera/kernel';
 import { TokenSessionSealer, TypeOrmAccessTokenStore, TypeOrmJtiStore } from '@tessera/oauth2';
 import {
@@ -10,6 +10,7 @@ import {
   createTestDatabase,
   createTestRuntime,
   TEST_ENGINES,
+  TEST_SYSTEM_SECRET,
   type TestDatabase,
   type TestRuntime,
 } from '@tessera/testing';
@@ -132,5 +133,19 @@ describe.each(TEST_ENGINES)('tessera janitor on %s', (engine) => {
     expect(run.stdout).toContain('deleted login sessions: 1');
     expect(await sessions.find('ended')).toBeUndefined();
     expect(await sessions.find('live')).toBeDefined();
+  });
+
+  it('deletes failed client authentication counts with --tokens once their window ended over an hour ago', async () => {
+    const ledger = new TypeOrmAuthenticationFailureLedger(runtime.dataSource, TEST_SYSTEM_SECRET);
+    const minute = 60_000;
+    await ledger.record('198.51.100.1', Date.now() - 62 * minute); // ended 61 minutes ago
+    await ledger.record('198.51.100.2', Date.now() - 59 * minute); // ended 58 minutes ago
+    await ledger.record('198.51.100.3', Date.now());
+    const run = await cli(['janitor', database.dsn, '--tokens']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('failed client authentication counts: 1');
+    expect(await ledger.failures('198.51.100.1', 0)).toBe(0);
+    expect(await ledger.failures('198.51.100.2', 0)).toBe(1);
+    expect(await ledger.failures('198.51.100.3', 0)).toBe(1);
   });
 });

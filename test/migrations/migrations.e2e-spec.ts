@@ -15,6 +15,7 @@ const TABLES = [
   'oauth2_flow',
   'oauth2_login_session',
   'oauth2_forced_subject',
+  'oauth2_authentication_failure',
 ];
 
 async function tables(dataSource: DataSource): Promise<string[]> {

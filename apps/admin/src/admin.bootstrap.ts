@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { sharedFailureLedger } from '@tessera/database';
 import { instrumentServer, configureHttpApp } from '@tessera/http';
 import { AdminAppModule, type AdminAppRuntime } from './admin-app.module';
 import { setupAdminSwagger } from './admin.swagger';
@@ -20,6 +21,7 @@ export async function createAdminApp(
     logger: runtime.logger,
     leakSensitiveValues: runtime.config.log.leak_sensitive_values,
     rateLimits: runtime.config.rate_limits,
+    failureLedger: sharedFailureLedger(runtime.dataSource, runtime.config),
     hsts: Boolean(https),
   });
   setupAdminSwagger(app);

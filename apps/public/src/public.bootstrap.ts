@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:http';
+import { sharedFailureLedger } from '@tessera/database';
 import { configureHttpApp, installFastPath, instrumentServer } from '@tessera/http';
 import { DiscoveryDocument, PublicKeySet } from '@tessera/oauth2';
 import { wellKnownFastPath } from './oauth2/well-known.fast-path';
@@ -21,6 +22,7 @@ export async function createPublicApp(
     logger: runtime.logger,
     leakSensitiveValues: runtime.config.log.leak_sensitive_values,
     rateLimits: runtime.config.rate_limits,
+    failureLedger: sharedFailureLedger(runtime.dataSource, runtime.config),
     hsts: Boolean(https),
   });
   installFastPath(

@@ -1,10 +1,11 @@
 import type { ConfigKey } from './config-key';
-import { cidrValue, intValue, listValue } from './config-values';
+import { boolValue, cidrValue, intValue, listValue } from './config-values';
 
 /**
  * Abuse limits of the token, revocation and introspection endpoints (Tessera's; Hydra has none).
  * All off by default (0). Limits are kept per process: with N replicas behind a balancer a
- * caller gets up to N times the configured rate.
+ * caller gets up to N times the configured rate — except the failed-authentication brake with
+ * `shared`, which also counts failures in the database for every replica to see.
  */
 export const RATE_LIMIT_KEYS: readonly ConfigKey[] = [
   {
@@ -39,6 +40,13 @@ export const RATE_LIMIT_KEYS: readonly ConfigKey[] = [
     default: 0,
     description:
       'Failed client authentications per minute after which a client IP must wait; 0: no limit.',
+  },
+  {
+    path: 'rate_limits.failed_authentication.shared',
+    parse: boolValue,
+    default: false,
+    description:
+      'Count failed client authentications in the database too, so the per-minute budget holds across all replicas together (RFC 6819 §5.1.4.2.3); costs a cached read per IP and second and a write per failure.',
   },
   {
     path: 'rate_limits.trusted_proxies',

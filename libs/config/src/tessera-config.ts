@@ -140,7 +140,11 @@ export interface TesseraSettings {
   readonly rate_limits: {
     readonly per_ip: { readonly requests_per_second: number; readonly burst: number };
     readonly per_client: { readonly requests_per_second: number; readonly burst: number };
-    readonly failed_authentication: { readonly per_minute: number };
+    readonly failed_authentication: {
+      readonly per_minute: number;
+      /** Failures are counted in the database too, so every replica sees them. */
+      readonly shared: boolean;
+    };
     readonly trusted_proxies: readonly string[];
   };
   readonly oidc: {

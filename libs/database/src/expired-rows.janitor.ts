@@ -13,6 +13,8 @@ export interface ExpirableTable {
   /** Property names of the primary key, the expiry and (optionally) the creation time. */
   readonly key: string;
   readonly expiresAt: string;
+  /** A row expires this long after the time in `expiresAt` (a column holding a start); 0 if unset. */
+  readonly expiresAfterMs?: number;
   readonly requestedAt?: string;
 }
 
@@ -38,6 +40,7 @@ export class ExpiredRowsJanitor {
   /** Deletes expired rows of one table; returns how many. */
   async clean(table: ExpirableTable, limits: JanitorLimits): Promise<number> {
     const now = this.clock.nowMs();
+    const expiredBefore = now - (table.expiresAfterMs ?? 0);
     const repository = this.dataSource.getRepository(table.entity);
     let deleted = 0;
     while (deleted < limits.limit) {
@@ -45,7 +48,7 @@ export class ExpiredRowsJanitor {
       const query = repository
         .createQueryBuilder('row')
         .select(`row.${table.key}`, 'key')
-        .where(`row.${table.expiresAt} < :now`, { now })
+        .where(`row.${table.expiresAt} < :expiredBefore`, { expiredBefore })
         .orderBy(`row.${table.expiresAt}`, 'ASC')
         .limit(batch);
       if (table.requestedAt) {

@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Express } from 'express';
 import type { TesseraSettings } from '@tessera/config';
-import { abuseLimits } from './abuse-limits';
+import type { AuthenticationFailureLedger } from '@tessera/kernel';
+import { abuseLimits, type SharedFailureCounting } from './abuse-limits';
 import { bodyParsers } from './body-parsers';
 import { FrameworkQuietLogger } from './framework-quiet.logger';
 import { requestLogging } from './request-logging';
@@ -16,6 +17,11 @@ export interface HttpAppOptions {
   readonly leakSensitiveValues: boolean;
   /** Abuse limits of the token, revocation and introspection endpoints. */
   readonly rateLimits?: TesseraSettings['rate_limits'];
+  /**
+   * Where failed client authentications are counted across replicas, when
+   * `rate_limits.failed_authentication.shared` is on. The apps of one process pass the same one.
+   */
+  readonly failureLedger?: AuthenticationFailureLedger;
   /** The app serves HTTPS itself: tell browsers to use nothing else (RFC 6797). */
   readonly hsts?: boolean;
 }
@@ -35,7 +41,19 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
   app.use(securityHeaders);
   if (options.hsts) app.use(strictTransportSecurity);
   for (const parser of bodyParsers()) app.use(parser);
-  const limits = options.rateLimits && abuseLimits(options.rateLimits);
+  const limits = options.rateLimits && abuseLimits(options.rateLimits, sharedCounting(options));
   if (limits) app.use(limits);
   if (options.adminPrefix) app.setGlobalPrefix('admin');
+}
+
+/** The shared failure ledger and where its errors go: the log, once per outage. */
+function sharedCounting(options: HttpAppOptions): SharedFailureCounting | undefined {
+  const { failureLedger: ledger, logger } = options;
+  if (!ledger) return undefined;
+  const report = (error: unknown) =>
+    logger.warn(
+      { error: error instanceof Error ? error.message : String(error) },
+      'Shared counts of failed client authentications are unavailable; only this process counts them until the database answers',
+    );
+  return { ledger, report };
 }

@@ -9,3 +9,4 @@ export * from './aead';
 export * from './error-translator';
 export * from './json-document';
 export * from './telemetry';
+export * from './authentication-failure.ledger';

@@ -28,13 +28,17 @@ const GROUP_LABELS: Record<JanitorGroup, string> = {
 /**
  * `tessera janitor [DSN] --tokens --requests --grants` (hydra-compat §7.2): deletes expired rows in
  * batches. Unlike Hydra it removes every expired row of every table that has them — jti records
- * included — and never a row that is still valid.
+ * and the shared counts of failed client authentications included — and never a row that is still
+ * valid.
  */
 export function janitorCommand(io: CliIo): Command {
   return new Command('janitor')
     .description('Delete expired tokens, flows and grants from the database, in batches')
     .argument('[dsn]', 'database URL; default: DSN from the environment or config')
-    .option('--tokens', 'delete expired tokens and client assertion ids')
+    .option(
+      '--tokens',
+      'delete expired tokens, client assertion ids and failed-authentication counts over an hour old',
+    )
     .option('--requests', 'delete expired login and consent requests')
     .option('--grants', 'delete expired trust grants')
     .option('--keep-if-younger <duration>', 'keep rows created less than this long ago', '0s')
