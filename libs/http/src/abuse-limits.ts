@@ -22,11 +22,13 @@ export const RATE_LIMITED_PATHS = new Set([
 export const PER_IP_LIMITED_PATHS = new Set(['/oauth2/auth', '/userinfo']);
 
 /**
- * The path as the router matches it: routes ignore case (as in Hydra) and one trailing slash is
- * gone already (`normalisePaths`), so `/OAuth2/Token` must count as `/oauth2/token`.
+ * The path as the router matches it: routes ignore case (as in Hydra), `normalisePaths` has taken
+ * one trailing slash off and the router (not strict) forgives one more, so `/OAuth2/Token//`
+ * must count as `/oauth2/token`.
  */
-function routedPath(request: Request): string {
-  return request.path.toLowerCase();
+export function routedPath(request: Request): string {
+  const path = request.path.toLowerCase();
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
 
 type Limits = TesseraSettings['rate_limits'];
@@ -131,7 +133,7 @@ function limitAuthentication(
   const sharedWait = buckets.sharedFailures?.wait(ip) ?? 0;
   if (typeof sharedWait === 'number') return proceed(sharedWait);
   // The brake's promise never rejects: a ledger that fails lets the request through.
-  sharedWait.then(proceed).catch(next);
+  sharedWait.then(proceed).catch(() => proceed(0));
 }
 
 /** The client a request names: HTTP Basic (RFC 6749 §2.3.1) or the form's `client_id`. */
