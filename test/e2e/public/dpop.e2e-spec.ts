@@ -299,6 +299,12 @@ describe.each(TEST_ENGINES)('DPoP sender-constrained tokens (RFC 9449) on %s', (
     expect(
       (await introspect(server.adminUrl, String(exchanged.body.access_token))).body,
     ).toMatchObject({ active: true, token_type: 'DPoP', cnf: { jkt: key.jkt } });
+    // The used code, leaked and replayed without the key, cannot end the grant either.
+    expect((await exchangeCode(code, await DpopKey.create())).body.error).toBe(
+      'invalid_dpop_proof',
+    );
+    const access = String(exchanged.body.access_token);
+    expect((await introspect(server.adminUrl, access)).body.active).toBe(true);
     expect((await exchangeCode(code, key)).body.error).toBe('invalid_grant');
   }
 

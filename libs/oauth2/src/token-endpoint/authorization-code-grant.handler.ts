@@ -49,9 +49,11 @@ export class AuthorizationCodeGrantHandler extends TokenEndpointHandler {
     const key = this.grantTokens.authorizationCodeKey(requireParameter(form, 'code'));
     const record = key === undefined ? undefined : await this.codes.find(key);
     if (key === undefined || !record) throw invalidGrant('The authorization code is not valid.');
-    await this.check(record, client, form.get('redirect_uri'), form.get('code_verifier'));
-    // RFC 9449 §10, before the code is used: a refused proof does not use the code up.
+    // RFC 9449 §10, before reuse detection and before the code is used: a code bound to a DPoP key
+    // is nothing without the key, so neither a refused proof nor a used code replayed without the
+    // key (leaked through a log or the history) can use it up or end its owner's grant.
     checkCodeBinding(record, request.dpop);
+    await this.check(record, client, form.get('redirect_uri'), form.get('code_verifier'));
     const grant = await this.tokens.continueGrant(this.grantType, client, record, {
       requestedScope: request.requestedScope,
       payload: form.fields,
