@@ -50,7 +50,7 @@ export class DpopNonceCodec {
     return this.required ? this.current() : undefined;
   }
 
-  /** §4.3 check 9: `nonce` is one this server provided, still valid, under any listed secret. */
+  /** §4.3 check 10: `nonce` is one this server provided, still valid, under any listed secret. */
   accepts(nonce: string): boolean {
     const given = Buffer.from(nonce, 'utf8');
     let found = false;

@@ -138,7 +138,7 @@ export class DpopProofVerifier {
   }
 
   /**
-   * §4.3 check 9, §8, §9: with server nonces on, the proof carries one this server provided
+   * §4.3 check 10, §8, §9: with server nonces on, the proof carries one this server provided
    * lately; else `use_dpop_nonce` and the current nonce, before the `jti` is remembered.
    */
   private checkNonce(nonce: unknown, status: 400 | 401): void {

@@ -21,8 +21,8 @@ const REPEATABLE = ['audience'];
 
 /**
  * The token endpoint (RFC 6749 §3.2), free of HTTP: checks the parameters, picks the grant handler
- * for `grant_type` (unknown → `unsupported_grant_type`, RFC 6749 §5.2), authenticates the client,
- * checks a DPoP proof if one was sent (RFC 9449 §5: for every grant, here once), and lets the
+ * for `grant_type` (unknown → `unsupported_grant_type`, RFC 6749 §5.2), checks a DPoP proof if one
+ * was sent (RFC 9449 §5: for every grant, here once), authenticates the client, and lets the
  * handler issue the tokens — bound to the proof's key when there was one.
  */
 @Injectable()
@@ -55,12 +55,14 @@ export class TokenEndpoint {
         `The grant type '${grantType}' is not supported by this server.`,
       );
     }
+    // RFC 9449 §5: a request without a `DPoP` header costs nothing more. The proof goes first: a
+    // request refused for it (say, `use_dpop_nonce`, which a client answers by retrying) must not
+    // have spent a client assertion's one-time `jti`, nor a password hash.
+    const dpop = request.dpop === undefined ? undefined : await this.dpopProof(request.dpop);
     const client = await this.authenticator.authenticate({
       form,
       authorization: request.authorization,
     });
-    // RFC 9449 §5: a request without a `DPoP` header costs nothing more.
-    const dpop = request.dpop === undefined ? undefined : await this.dpopProof(request.dpop);
     checkDpopRequired(this.config.oauth2.dpop, client, dpop);
     const response = await handler.handle({
       grantType,
