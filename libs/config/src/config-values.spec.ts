@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cidrValue, listValue } from './config-values';
+import { cidrValue, durationValue, listValue } from './config-values';
 
 describe('cidrValue', () => {
   it.each(['10.0.0.0/8', '192.0.2.1', 'fd00::/8', '::1', '0.0.0.0/0'])('accepts %s', (raw) => {
@@ -18,5 +18,14 @@ describe('cidrValue', () => {
       ok: true,
       value: ['10.0.0.0/8', 'fd00::/8'],
     });
+  });
+});
+
+describe('durationValue', () => {
+  it('keeps a duration within its bounds', () => {
+    const bounded = durationValue({ minMs: 10_000, maxMs: 60_000 });
+    expect(bounded('30s')).toEqual({ ok: true, value: 30_000 });
+    expect(bounded('1ms').ok).toBe(false);
+    expect(bounded('2m').ok).toBe(false);
   });
 });

@@ -66,7 +66,7 @@ export const urlValue: ValueParser<string> = (raw) => {
 
 /** A Go duration (`1h30m`), returned in milliseconds; must be positive unless `allowNever`. */
 export function durationValue(
-  options: { allowNever?: boolean; allowZero?: boolean; maxMs?: number } = {},
+  options: { allowNever?: boolean; allowZero?: boolean; minMs?: number; maxMs?: number } = {},
 ): ValueParser<number> {
   return (raw) => {
     if (options.allowNever && (raw === -1 || raw === '-1')) return ok(-1);
@@ -77,6 +77,7 @@ export function durationValue(
     if (ms <= 0)
       return fail(options.allowNever ? 'must be positive, or -1 for never' : 'must be positive');
     if (options.maxMs !== undefined && ms > options.maxMs) return fail('is longer than allowed');
+    if (options.minMs !== undefined && ms < options.minMs) return fail('is shorter than allowed');
     return ok(ms);
   };
 }

@@ -46,10 +46,11 @@ export const GRANT_KEYS: readonly ConfigKey[] = [
   },
   {
     path: 'oauth2.dpop.nonce.lifetime',
-    parse: durationValue({ maxMs: DAY_MS }),
+    // Under 10 s a client could hardly use a nonce before it changed.
+    parse: durationValue({ minMs: 10_000, maxMs: DAY_MS }),
     default: 300_000,
     description:
-      'How often the DPoP nonce changes; a nonce is accepted while it is current and one lifetime after.',
+      'How often the DPoP nonce changes (10s to 24h); a nonce is accepted while it is current and one lifetime after.',
   },
   {
     path: 'oauth2.grant.refresh_token.rotation_grace_period',
