@@ -42,6 +42,8 @@ export class ExpiredRowsJanitor {
     const now = this.clock.nowMs();
     const expiredBefore = now - (table.expiresAfterMs ?? 0);
     const repository = this.dataSource.getRepository(table.entity);
+    const column = (property: string): string =>
+      repository.metadata.findColumnWithPropertyPath(property)?.databaseName ?? property;
     let deleted = 0;
     while (deleted < limits.limit) {
       const batch = Math.min(limits.batchSize, limits.limit - deleted);
@@ -62,10 +64,13 @@ export class ExpiredRowsJanitor {
       }
       const keys = (await query.getRawMany<{ key: string }>()).map((row) => row.key);
       if (keys.length === 0) break;
+      // Still expired when deleted: a row taken again meanwhile (a jti reused after its expiry, a
+      // failure count that moved to a new window) stays.
       await repository
         .createQueryBuilder()
         .delete()
-        .where(`${table.key} IN (:...keys)`, { keys })
+        .where(`${column(table.key)} IN (:...keys)`, { keys })
+        .andWhere(`${column(table.expiresAt)} < :expiredBefore`, { expiredBefore })
         .execute();
       deleted += keys.length;
       if (keys.length < batch) break;
