@@ -19,15 +19,13 @@ export function readTlsCredentials(listener: 'public' | 'admin', tls: ListenerTl
     cert: readPem(`serve.${listener}.tls.cert`, tls.cert),
     key: readPem(`serve.${listener}.tls.key`, tls.key),
   };
-  try {
-    // What the listener will do with them, now: an encrypted key, or one of another certificate,
-    // stops the server here with the keys' names, not later with OpenSSL's words.
-    createSecureContext(credentials);
-  } catch {
-    throw new CliError(
-      `serve.${listener}.tls: the key is not the unencrypted private key of the certificate`,
-    );
-  }
+  // What the listener will do with them, now: a broken certificate, an encrypted key or one of
+  // another certificate stops the server here with the keys' names, not later with OpenSSL's.
+  usable(`serve.${listener}.tls.cert: is not a certificate chain`, { cert: credentials.cert });
+  usable(
+    `serve.${listener}.tls.key: is not the unencrypted private key of the certificate`,
+    credentials,
+  );
   return credentials;
 }
 
@@ -42,4 +40,12 @@ function readPem(name: string, source: PemSource): Buffer {
     throw new CliError(`${name}: is not PEM (expected a "-----BEGIN" line)`);
   }
   return pem;
+}
+
+function usable(problem: string, options: { cert: Buffer; key?: Buffer }): void {
+  try {
+    createSecureContext(options);
+  } catch {
+    throw new CliError(problem);
+  }
 }
