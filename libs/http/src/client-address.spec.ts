@@ -40,9 +40,10 @@ describe('ClientAddressResolver', () => {
     expect(new ClientAddressResolver([]).bucketKey(request(peer))).toBe(key);
   });
 
-  it('keeps the budget of an IPv4 address under the address', () => {
-    expect(new ClientAddressResolver([]).bucketKey(request('::ffff:198.51.100.7'))).toBe(
-      '198.51.100.7',
-    );
-  });
+  it.each(['::ffff:198.51.100.7', '0:0:0:0:0:ffff:198.51.100.7', '198.51.100.7'])(
+    'keeps the budget of the IPv4 address %s under the address',
+    (peer) => {
+      expect(new ClientAddressResolver([]).bucketKey(request(peer))).toBe('198.51.100.7');
+    },
+  );
 });

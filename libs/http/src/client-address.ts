@@ -78,8 +78,8 @@ function ipv6Prefix64(address: string): string {
     .join(':')}::/64`;
 }
 
-/** IPv4 peers of a dual-stack socket arrive as `::ffff:a.b.c.d`. */
+/** IPv4 peers of a dual-stack socket arrive as `::ffff:a.b.c.d` (or written out in full). */
 function normalise(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  const mapped = /^(?:::|(?:0{1,4}:){5})ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   return mapped ? mapped[1] : address;
 }
