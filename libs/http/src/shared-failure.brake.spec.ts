@@ -9,6 +9,7 @@ class FakeLedger extends AuthenticationFailureLedger {
   writes = 0;
   broken = false;
   hanging = false;
+  hangingWrites = false;
 
   async failures(key: string, windowStart: number): Promise<number> {
     this.reads += 1;
@@ -20,6 +21,7 @@ class FakeLedger extends AuthenticationFailureLedger {
 
   async record(key: string, windowStart: number): Promise<void> {
     this.writes += 1;
+    if (this.hangingWrites) return new Promise<void>(() => undefined);
     if (this.broken) throw new Error('database unavailable');
     this.elsewhere(key, windowStart, 1);
   }
@@ -159,5 +161,15 @@ describe('SharedFailureBrake', () => {
     expect(brake.wait('a')).toBe(0);
     await brake.wait('b');
     expect(ledger.reads).toBe(5);
+  });
+
+  it('keeps at most 32 ledger operations under way, going on from memory beyond', async () => {
+    const { ledger, brake } = setUp();
+    ledger.hangingWrites = true;
+    for (let index = 0; index < 40; index++) brake.record(`203.0.113.${index}`);
+    expect(ledger.writes).toBe(32);
+    const reads = ledger.reads;
+    await expect(brake.wait('198.51.100.9')).resolves.toBe(0);
+    expect(ledger.reads).toBe(reads);
   });
 });

@@ -10,6 +10,11 @@ const MAX_KEYS = 50_000;
 const FRESH_MS = 1_000;
 /** How long a request waits for the ledger before it goes on with what this process knows. */
 const READ_TIMEOUT_MS = 250;
+/**
+ * Ledger reads and writes under way at most: beyond, the brake goes on with what this process
+ * knows rather than let a flood of failures take the database connections real requests need.
+ */
+const MAX_IN_FLIGHT = 32;
 
 interface Entry {
   /** The window the counts belong to (`failureWindowStart`). */
@@ -45,6 +50,7 @@ export class SharedFailureBrake {
   private readonly now: () => number;
   private readonly maxKeys: number;
   private failing = false;
+  private inFlight = 0;
 
   constructor(
     private readonly ledger: AuthenticationFailureLedger,
@@ -72,10 +78,17 @@ export class SharedFailureBrake {
   record(key: string): void {
     const entry = this.entry(key, this.now());
     entry.local += 1;
-    this.ledger.record(key, entry.window).then(
+    if (this.inFlight >= MAX_IN_FLIGHT) return;
+    this.track(this.ledger.record(key, entry.window)).then(
       () => this.succeeded(),
       (error: unknown) => this.failed(error),
     );
+  }
+
+  /** Counts `work` as under way until it settles. */
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight += 1;
+    return work.finally(() => (this.inFlight -= 1));
   }
 
   private waitOf(entry: Entry, now: number): number {
@@ -87,10 +100,10 @@ export class SharedFailureBrake {
   /** Starts a read unless one is under way; resolves when it is done or has taken too long. */
   private refresh(key: string, entry: Entry, now: number): Promise<void> {
     if (!entry.reading) {
+      if (this.inFlight >= MAX_IN_FLIGHT) return Promise.resolve();
       const base = entry.local;
       entry.readAt = now;
-      entry.reading = this.ledger
-        .failures(key, entry.window)
+      entry.reading = this.track(this.ledger.failures(key, entry.window))
         .then(
           (shared) => {
             entry.shared = shared;
