@@ -67,8 +67,11 @@ function upsertStatement(dataSource: DataSource): string {
   const metadata = dataSource.getMetadata(OAuth2AuthenticationFailureEntity);
   const escape = (name: string) => dataSource.driver.escape(name);
   const table = metadata.tablePath.split('.').map(escape).join('.');
-  const column = (property: string) =>
-    escape(metadata.findColumnWithPropertyName(property)!.databaseName);
+  const column = (property: string) => {
+    const found = metadata.findColumnWithPropertyName(property);
+    if (!found) throw new Error(`${metadata.name} has no column for ${property}`);
+    return escape(found.databaseName);
+  };
   const [key, start, failures] = [column('key'), column('windowStart'), column('failures')];
   const [first, second] = dataSource.options.type === 'postgres' ? ['$1', '$2'] : ['?', '?'];
   const newer = `${table}.${start} < excluded.${start}`;
