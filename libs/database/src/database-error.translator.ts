@@ -6,6 +6,7 @@ import {
   type OAuthError,
   TemporarilyUnavailableError,
 } from '@tessera/kernel';
+import { QUERY_TIMEOUT_MESSAGE } from './fail-fast-pool';
 
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
@@ -31,7 +32,7 @@ const UNAVAILABLE_MESSAGES = [
   'timeout exceeded when trying to connect',
   'Client has encountered a connection error',
   'Connection terminated unexpectedly',
-  'Query read timeout', // query_timeout: the database did not answer (a network partition)
+  QUERY_TIMEOUT_MESSAGE, // query_timeout: the database did not answer (a network partition)
   'Client was closed and is not queryable', // a statement after its connection timed out
 ];
 

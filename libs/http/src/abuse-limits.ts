@@ -26,7 +26,7 @@ export const PER_IP_LIMITED_PATHS = new Set(['/oauth2/auth', '/userinfo']);
  * one trailing slash off and the router (not strict) forgives one more, so `/OAuth2/Token//`
  * must count as `/oauth2/token`.
  */
-export function routedPath(request: Request): string {
+function routedPath(request: Request): string {
   const path = request.path.toLowerCase();
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
