@@ -497,7 +497,8 @@ describe.each(TEST_ENGINES)('hostile input at the authorization endpoint on %s',
       ['login_verifier', loginVerifier.slice(0, -16), 'access_denied'],
       [
         'login_verifier',
-        `${loginVerifier.slice(0, 30)}A${loginVerifier.slice(31)}`,
+        // Always a different character: the verifier is random and may hold an `A` there.
+        `${loginVerifier.slice(0, 30)}${loginVerifier[30] === 'A' ? 'B' : 'A'}${loginVerifier.slice(31)}`,
         'access_denied',
       ],
       ['login_verifier', `${loginVerifier}=`, 'access_denied'],
