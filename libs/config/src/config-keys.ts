@@ -13,6 +13,7 @@ import { CLIENT_HTTP_KEYS, COOKIE_KEYS, GRANT_KEYS } from './flow-config-keys';
 import { OBSERVABILITY_KEYS } from './observability-config-keys';
 import { RATE_LIMIT_KEYS } from './rate-limit-config-keys';
 import { LISTENER_KEYS } from './listener-config-keys';
+import { MTLS_KEYS } from './mtls-config-keys';
 
 export type { ConfigKey } from './config-key';
 import type { ConfigKey } from './config-key';
@@ -255,6 +256,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   ...CLIENT_HTTP_KEYS,
   ...OBSERVABILITY_KEYS,
   ...RATE_LIMIT_KEYS,
+  ...MTLS_KEYS,
   {
     path: 'strategies.scope',
     parse: enumValue(['wildcard', 'exact'] as const),

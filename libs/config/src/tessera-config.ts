@@ -1,5 +1,5 @@
 import type { WebhookSettings } from './config-values';
-import type { TlsSettings } from './listener-tls';
+import type { PemSource, TlsSettings } from './listener-tls';
 
 export type LogLevel =
   'trace' | 'debug' | 'info' | 'warn' | 'warning' | 'error' | 'fatal' | 'panic';
@@ -102,6 +102,16 @@ export interface TesseraSettings {
       readonly enforced: boolean;
       readonly enforced_for_public_clients: boolean;
       readonly nonce: { readonly enabled: boolean; readonly lifetime: number };
+    };
+    /**
+     * Tessera's: mutual TLS (RFC 8705). `trusted_ca` holds the CAs of `tls_client_auth`
+     * certificates; `certificate_header` (lower case) is believed only from `trusted_proxies`.
+     */
+    readonly mtls: {
+      readonly enabled: boolean;
+      readonly trusted_ca: PemSource;
+      readonly certificate_header: string;
+      readonly trusted_proxies: readonly string[];
     };
     readonly grant: {
       readonly refresh_token: {

@@ -42,6 +42,13 @@ export class ClientAddressResolver {
     return isIP(address) === 6 ? ipv6Prefix64(address) : address;
   }
 
+  /** Whether the TCP peer itself is one of the trusted proxies. */
+  peerIsTrusted(request: Request): boolean {
+    return (
+      this.trusted !== undefined && this.isTrusted(normalise(request.socket.remoteAddress ?? ''))
+    );
+  }
+
   private isTrusted(address: string): boolean {
     const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
     return isIP(address) !== 0 && this.trusted!.check(address, family);

@@ -19,3 +19,4 @@ export * from './telemetry.module';
 export * from './server-instrumentation';
 export * from './tracing';
 export * from './abuse-limits';
+export * from './client-certificate.reader';

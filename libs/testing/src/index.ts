@@ -9,3 +9,4 @@ export * from './in-memory-json-web-key.store';
 export * from './contracts/json-web-key-store.contract';
 export * from './in-memory-consent-session.store';
 export * from './contracts/consent-session-store.contract';
+export * from './client-certificates';
