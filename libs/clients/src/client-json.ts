@@ -1,5 +1,14 @@
 import type { OAuth2Client } from './oauth2-client';
-import { LIFESPAN_FIELDS } from './oauth2-client';
+import { LIFESPAN_FIELDS, TLS_CLIENT_AUTH_FIELDS } from './oauth2-client';
+
+/**
+ * RFC 8705 metadata (§2.1.2, §3.4), unknown to Hydra: sent only when set, so that the document of
+ * every other client stays exactly as Hydra shapes it.
+ */
+const MUTUAL_TLS_FIELDS = [
+  ...TLS_CLIENT_AUTH_FIELDS,
+  'tls_client_certificate_bound_access_tokens',
+] as const;
 
 /** RFC 3339 with the fraction trimmed of trailing zeros, as Go prints time.Time. */
 export function rfc3339(date: Date): string {
@@ -33,6 +42,7 @@ export function toClientJson(client: OAuth2Client, secret?: string): Record<stri
   ] as const) {
     putIfSet(json, key, client[key]);
   }
+  for (const key of MUTUAL_TLS_FIELDS) putIfSet(json, key, client[key]);
   json.created_at = rfc3339(client.created_at);
   json.updated_at = rfc3339(client.updated_at);
   for (const key of [

@@ -3,6 +3,7 @@ import { TesseraConfig } from '@tessera/config';
 import { InvalidClientMetadataError, InvalidRedirectUriError } from '@tessera/kernel';
 import { normaliseOrigin, originOf, redirectUriProblem, webUrlProblem } from './client-uris';
 import { jwksProblem } from './client-jwks';
+import { canonicalIpAddress, mutualTlsProblem, tlsMetadataDefaults } from './client-mtls-metadata';
 import { grantTypeProblem, normaliseScope, responseTypeProblem } from './client-grants';
 import type { OAuth2ClientDto } from './oauth2-client.dto';
 import { type OAuth2ClientMetadata, TOKEN_ENDPOINT_AUTH_METHODS } from './oauth2-client';
@@ -51,6 +52,7 @@ export class ClientMetadataValidator {
       this.config.oidc.dynamic_client_registration.default_scope,
     );
     this.checkAuthentication(metadata);
+    this.checkMutualTls(metadata);
     this.checkUrls(metadata);
     this.checkRedirects(metadata);
     this.checkGrants(metadata);
@@ -92,6 +94,13 @@ export class ClientMetadataValidator {
         `Field token_endpoint_auth_signing_alg must be one of ${ASSERTION_ALGS.join(', ')}.`,
       );
     }
+  }
+
+  /** RFC 8705 §2: the certificate a mutual-TLS client authenticates with. */
+  private checkMutualTls(metadata: OAuth2ClientMetadata): void {
+    const problem = mutualTlsProblem(metadata);
+    if (problem) throw invalid(problem);
+    metadata.tls_client_auth_san_ip = canonicalIpAddress(metadata.tls_client_auth_san_ip);
   }
 
   private checkUrls(metadata: OAuth2ClientMetadata): void {
@@ -201,6 +210,7 @@ function withDefaults(
     ...normaliseLifespans(input),
     ...listDefaults(input),
     ...uriDefaults(input),
+    ...tlsMetadataDefaults(input),
     client_name: input.client_name ?? '',
     scope: input.scope || defaultScope.join(' '),
     owner: input.owner ?? '',

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, SystemClock } from '@tessera/kernel';
+import {
+  ConflictError,
+  InvalidClientMetadataError,
+  NotFoundError,
+  SystemClock,
+} from '@tessera/kernel';
 import { loadConfig } from '@tessera/config';
 import { ClientMetadataValidator } from './client-metadata.validator';
 import { ClientRegistry } from './client-registry';
@@ -95,6 +100,34 @@ describe('ClientRegistry', () => {
     });
     expect(switched.secret).toMatch(/^[A-Za-z0-9._~-]{26}$/);
     expect(switched.client.client_secret_hash).not.toBe('');
+  });
+
+  // RFC 8705 §2: the certificate is the credential; like a public client, no secret beside it.
+  describe.each([
+    { token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_san_dns: 'a.example' },
+    { token_endpoint_auth_method: 'self_signed_tls_client_auth', jwks_uri: 'https://a.example/k' },
+  ])('with $token_endpoint_auth_method', (mtls) => {
+    it('generates no secret and refuses a supplied one', async () => {
+      const clients = registry(new RacingStore(0));
+      const created = await clients.create({ client_id: 'mtls', ...mtls });
+      expect(created.secret).toBeUndefined();
+      expect(created.client.client_secret_hash).toBe('');
+      await expect(
+        clients.create({ client_id: 'mtls-secret', client_secret: 'a-good-secret', ...mtls }),
+      ).rejects.toBeInstanceOf(InvalidClientMetadataError);
+      await expect(
+        clients.patch('mtls', [{ op: 'add', path: '/client_secret', value: 'a-good-secret' }]),
+      ).rejects.toBeInstanceOf(InvalidClientMetadataError);
+    });
+
+    it('drops the secret of a client that switches to it', async () => {
+      const clients = registry(new RacingStore(0));
+      const created = await clients.create({ client_id: 'to-mtls' });
+      expect(created.client.client_secret_hash).not.toBe('');
+      const switched = await clients.replace('to-mtls', mtls);
+      expect(switched.secret).toBeUndefined();
+      expect(switched.client.client_secret_hash).toBe('');
+    });
   });
 
   it('answers NotFoundError for unknown ids', async () => {

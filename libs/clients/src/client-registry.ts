@@ -18,7 +18,12 @@ import { BCRYPT_MAX_BYTES, ClientSecretHasher } from './client-secret.hasher';
 import { type ClientFilter, ClientStore } from './client.store';
 import { OAuth2ClientTokenLifespansDto } from './oauth2-client-lifespans.dto';
 import { OAuth2ClientDto } from './oauth2-client.dto';
-import { type OAuth2Client, type OAuth2ClientMetadata, usesClientSecret } from './oauth2-client';
+import {
+  type OAuth2Client,
+  type OAuth2ClientMetadata,
+  usesClientSecret,
+  usesTlsClientAuth,
+} from './oauth2-client';
 import { normaliseLifespans } from './client-lifespans';
 
 /** Hydra generates 26-character secrets from the unreserved characters. */
@@ -157,9 +162,11 @@ export class ClientRegistry {
     storedHash: string,
   ): Promise<{ hash: string; plaintext?: string }> {
     if (!usesClientSecret(method)) {
-      if (supplied && method === 'none') {
+      // A public client has no secret; a mutual-TLS client proves itself with its certificate
+      // alone (RFC 8705 §2), so a secret registered beside it would be a second, weaker key.
+      if (supplied && (method === 'none' || usesTlsClientAuth(method))) {
         throw new InvalidClientMetadataError().withHint(
-          'A client with token_endpoint_auth_method none must not have a client_secret.',
+          `A client with token_endpoint_auth_method ${method} must not have a client_secret.`,
         );
       }
       return { hash: supplied ? await this.hasher.hash(checkSecret(supplied, this.config)) : '' };

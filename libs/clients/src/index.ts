@@ -9,9 +9,11 @@ export * from './client-registry';
 export * from './client-secret.hasher';
 export * from './client-secret.verifier';
 export * from './client-json';
+export * from './client-mtls-metadata';
 export * from './clients.module';
 export { OAuth2ClientEntity };
 
 /** The TypeORM entities this lib stores. */
 export const CLIENT_ENTITIES = [OAuth2ClientEntity];
 export * from './outbound-fetch';
+export { isDistinguishedName, splitUnescaped } from './client-subject-dn';

@@ -126,7 +126,7 @@ export class OAuth2ClientDto extends OAuth2ClientTokenLifespansDto {
   jwks_uri?: string;
 
   @OptionalString(
-    'Client authentication method at the token endpoint: client_secret_basic (default), client_secret_post, private_key_jwt or none.',
+    'Client authentication method at the token endpoint: client_secret_basic (default), client_secret_post, private_key_jwt, none, tls_client_auth or self_signed_tls_client_auth (RFC 8705).',
     64,
     'client_secret_basic',
   )
@@ -186,6 +186,42 @@ export class OAuth2ClientDto extends OAuth2ClientTokenLifespansDto {
     true,
   )
   skip_logout_consent?: boolean | null;
+
+  @OptionalString(
+    'tls_client_auth only (RFC 8705 §2.1.2): expected subject DN of the client certificate, in RFC 4514 string form. Exactly one tls_client_auth_* field is set for such a client.',
+    LIMITS.text,
+    'CN=client-a,O=Example Corp',
+  )
+  tls_client_auth_subject_dn?: string;
+
+  @OptionalString(
+    'tls_client_auth only (RFC 8705 §2.1.2): expected dNSName SAN entry of the client certificate.',
+    LIMITS.text,
+  )
+  tls_client_auth_san_dns?: string;
+
+  @OptionalString(
+    'tls_client_auth only (RFC 8705 §2.1.2): expected URI SAN entry of the client certificate.',
+    LIMITS.text,
+  )
+  tls_client_auth_san_uri?: string;
+
+  @OptionalString(
+    'tls_client_auth only (RFC 8705 §2.1.2): expected IP address SAN entry of the client certificate (IPv4 or IPv6; IPv6 is stored in RFC 5952 form).',
+    LIMITS.text,
+  )
+  tls_client_auth_san_ip?: string;
+
+  @OptionalString(
+    'tls_client_auth only (RFC 8705 §2.1.2): expected email (rfc822Name) SAN entry of the client certificate.',
+    LIMITS.text,
+  )
+  tls_client_auth_san_email?: string;
+
+  @OptionalBoolean(
+    'Whether access tokens issued to this client are bound to its TLS client certificate (RFC 8705 §3.4). Omitted when false.',
+  )
+  tls_client_certificate_bound_access_tokens?: boolean;
 
   @OptionalString('Creation time (RFC 3339), set by the server; ignored on input.', 64)
   created_at?: string;

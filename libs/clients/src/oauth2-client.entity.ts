@@ -5,7 +5,7 @@ import type { JsonWebKeySet, OAuth2Client } from './oauth2-client';
 const list = { type: 'text', transformer: jsonText } as const;
 const lifespan = { type: 'varchar', length: 32, nullable: true } as const;
 
-/** Table `oauth2_client` (migration CreateOAuth2Client). */
+/** Table `oauth2_client` (migrations CreateOAuth2Client, AddOAuth2ClientMtls). */
 @Entity({ name: 'oauth2_client' })
 export class OAuth2ClientEntity implements OAuth2Client {
   @PrimaryColumn({ name: 'id', type: 'varchar', length: 255 }) client_id!: string;
@@ -42,6 +42,12 @@ export class OAuth2ClientEntity implements OAuth2Client {
   @Column({ type: 'varchar', length: 10 }) access_token_strategy!: string;
   @Column({ type: 'boolean' }) skip_consent!: boolean;
   @Column({ type: 'boolean', nullable: true }) skip_logout_consent!: boolean | null;
+  @Column({ type: 'text' }) tls_client_auth_subject_dn!: string;
+  @Column({ type: 'text' }) tls_client_auth_san_dns!: string;
+  @Column({ type: 'text' }) tls_client_auth_san_uri!: string;
+  @Column({ type: 'text' }) tls_client_auth_san_ip!: string;
+  @Column({ type: 'text' }) tls_client_auth_san_email!: string;
+  @Column({ type: 'boolean' }) tls_client_certificate_bound_access_tokens!: boolean;
   @Column(lifespan) authorization_code_grant_access_token_lifespan!: string | null;
   @Column(lifespan) authorization_code_grant_id_token_lifespan!: string | null;
   @Column(lifespan) authorization_code_grant_refresh_token_lifespan!: string | null;

@@ -30,14 +30,36 @@ export interface JsonWebKeySet {
 }
 
 export type TokenEndpointAuthMethod =
-  'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
+  | 'client_secret_basic'
+  | 'client_secret_post'
+  | 'private_key_jwt'
+  | 'none'
+  | 'tls_client_auth'
+  | 'self_signed_tls_client_auth';
 
 export const TOKEN_ENDPOINT_AUTH_METHODS: readonly TokenEndpointAuthMethod[] = [
   'client_secret_basic',
   'client_secret_post',
   'private_key_jwt',
   'none',
+  // RFC 8705 §2.1 (PKI) and §2.2 (self-signed certificate) mutual-TLS client authentication.
+  'tls_client_auth',
+  'self_signed_tls_client_auth',
 ];
+
+/**
+ * The certificate identity a `tls_client_auth` client registers (RFC 8705 §2.1.2): exactly one
+ * of them is set for such a client, none for any other. `''` means not set.
+ */
+export const TLS_CLIENT_AUTH_FIELDS = [
+  'tls_client_auth_subject_dn',
+  'tls_client_auth_san_dns',
+  'tls_client_auth_san_uri',
+  'tls_client_auth_san_ip',
+  'tls_client_auth_san_email',
+] as const;
+
+export type TlsClientAuthField = (typeof TLS_CLIENT_AUTH_FIELDS)[number];
 
 export const GRANT_TYPES = [
   'authorization_code',
@@ -82,6 +104,18 @@ export interface OAuth2ClientMetadata extends ClientLifespans {
   access_token_strategy: string;
   skip_consent: boolean;
   skip_logout_consent: boolean | null;
+  /** RFC 4514 string form of the expected certificate subject, e.g. `CN=a,O=Example`. */
+  tls_client_auth_subject_dn: string;
+  /** Expected dNSName SAN entry of the certificate. */
+  tls_client_auth_san_dns: string;
+  /** Expected uniformResourceIdentifier SAN entry of the certificate. */
+  tls_client_auth_san_uri: string;
+  /** Expected iPAddress SAN entry, IPv6 in its RFC 5952 canonical text form. */
+  tls_client_auth_san_ip: string;
+  /** Expected rfc822Name SAN entry of the certificate. */
+  tls_client_auth_san_email: string;
+  /** Whether access tokens are bound to the client's TLS certificate (RFC 8705 §3.4). */
+  tls_client_certificate_bound_access_tokens: boolean;
 }
 
 /** A registered client as stored. Only the hash of its secret is kept. */
@@ -94,6 +128,13 @@ export interface OAuth2Client extends OAuth2ClientMetadata {
   updated_at: Date;
   /** Incremented on every change: optimistic concurrency and cache invalidation. */
   version: number;
+}
+
+/** Whether a client authenticates with a TLS client certificate (RFC 8705 §2). */
+export function usesTlsClientAuth(
+  method: string,
+): method is 'tls_client_auth' | 'self_signed_tls_client_auth' {
+  return method === 'tls_client_auth' || method === 'self_signed_tls_client_auth';
 }
 
 /** Whether a client authenticates with a shared secret (RFC 6749 §2.3.1). */

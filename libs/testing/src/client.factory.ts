@@ -40,6 +40,12 @@ export function aClient(overrides: Partial<OAuth2Client> = {}): OAuth2Client {
     access_token_strategy: '',
     skip_consent: false,
     skip_logout_consent: null,
+    tls_client_auth_subject_dn: '',
+    tls_client_auth_san_dns: '',
+    tls_client_auth_san_uri: '',
+    tls_client_auth_san_ip: '',
+    tls_client_auth_san_email: '',
+    tls_client_certificate_bound_access_tokens: false,
     ...(Object.fromEntries(LIFESPAN_FIELDS.map((field) => [field, null])) as Record<
       (typeof LIFESPAN_FIELDS)[number],
       null

@@ -56,7 +56,7 @@ const CLIENT_FLAGS: readonly FlagSpec[] = [
   ['--post-logout-callback <uris>', 'post-logout redirect URI (repeatable)', 'list'],
   [
     '--token-endpoint-auth-method <method>',
-    'client_secret_basic, client_secret_post, private_key_jwt or none',
+    'client_secret_basic, client_secret_post, private_key_jwt, none, tls_client_auth or self_signed_tls_client_auth',
     undefined,
     'client_secret_basic',
   ],

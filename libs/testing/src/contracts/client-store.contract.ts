@@ -25,6 +25,9 @@ export function clientStoreContract(
         metadata: { nested: { list: [1, 2] } },
         skip_logout_consent: true,
         client_credentials_grant_access_token_lifespan: '1h0m0s',
+        token_endpoint_auth_method: 'tls_client_auth',
+        tls_client_auth_subject_dn: 'CN=contract,O=Example\\, Inc.',
+        tls_client_certificate_bound_access_tokens: true,
       });
       await store.insert(client);
       expect(await store.findById('contract-full')).toEqual(client);
