@@ -15,7 +15,7 @@ export async function createPublicApp(
   const app = await NestFactory.create<NestExpressApplication>(PublicAppModule.register(runtime), {
     bodyParser: false,
     bufferLogs: true,
-    ...(https ? { httpsOptions: { cert: https.cert, key: https.key } } : {}),
+    ...(https ? { httpsOptions: httpsOptions(https, runtime.config.oauth2.mtls.enabled) } : {}),
   });
   configureHttpApp(app, {
     adminPrefix: false,
@@ -31,6 +31,20 @@ export async function createPublicApp(
   );
   instrumentServer(app.getHttpServer() as Server, 'public');
   return app;
+}
+
+/**
+ * With mTLS on, the handshake asks for a client certificate (RFC 8705 §2) but does not require
+ * one, nor judge it: most clients have none, and whether a certificate is trusted depends on the
+ * client it claims to be (`tls_client_auth` against `oauth2.mtls.trusted_ca`, or
+ * `self_signed_tls_client_auth` against its registered keys).
+ */
+function httpsOptions(https: { readonly cert: Buffer; readonly key: Buffer }, mtls: boolean) {
+  return {
+    cert: https.cert,
+    key: https.key,
+    ...(mtls ? { requestCert: true, rejectUnauthorized: false } : {}),
+  };
 }
 
 export type { PublicAppRuntime };

@@ -33,6 +33,8 @@ import { AuthorizeRequestParser } from './authorize/authorize-request.parser';
 import { AuthorizeResponseIssuer } from './authorize/authorize-response.issuer';
 import { RequestObjectResolver } from './authorize/request-object.resolver';
 import { ClientKeySets } from './client-auth/client-key-sets';
+import { ClientCertificateAuthorities } from './mtls/client-certificate-authorities';
+import { MutualTlsClientAuthenticator } from './mtls/mutual-tls.authenticator';
 import { UserinfoEndpoint } from './userinfo/userinfo.endpoint';
 import { TokenSetIssuer } from './grants/token-set.issuer';
 import { IdTokenIssuer } from './oidc/id-token.issuer';
@@ -69,6 +71,8 @@ import {
     { provide: AuthorizationCodeStore, useClass: TypeOrmAuthorizationCodeStore },
     GrantTokenCodec,
     ClientKeySets,
+    ClientCertificateAuthorities,
+    MutualTlsClientAuthenticator,
     RequestObjectResolver,
     AuthorizeRequestParser,
     AuthorizeResponseIssuer,

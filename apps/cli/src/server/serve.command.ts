@@ -2,9 +2,11 @@ import { Command } from 'commander';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { listenerTls, type TesseraConfig } from '@tessera/config';
+import { ConfigError, listenerTls, type TesseraConfig } from '@tessera/config';
 import { SchemaMigrator, type ParsedDsn, traceQueries } from '@tessera/database';
 import { createLogger, TesseraMetrics, Tracing } from '@tessera/http';
+import { SystemClock } from '@tessera/kernel';
+import { ClientCertificateAuthorities } from '@tessera/oauth2';
 import { createAdminApp } from '../../../admin/src/admin.bootstrap';
 import { createPublicApp } from '../../../public/src/public.bootstrap';
 import { CliError, type CliIo } from '../cli-io';
@@ -68,6 +70,7 @@ async function runServers(which: Which, flags: ServerConfigFlags, io: CliIo): Pr
     public: which !== 'admin' ? credentials('public', config) : undefined,
     admin: which !== 'public' ? credentials('admin', config) : undefined,
   };
+  if (which !== 'admin') checkTrustedAuthorities(config, io);
   const logger = createLogger(config.log);
   if (config.dev) io.stderr.write(`${DEV_WARNING}\n`);
   for (const warning of warnings) logger.warn(warning);
@@ -143,4 +146,15 @@ function credentials(
 ): TlsCredentials | undefined {
   const tls = listenerTls(config.serve.tls, config.serve[listener].tls);
   return tls && readTlsCredentials(listener, tls);
+}
+
+/** Unreadable `oauth2.mtls.trusted_ca` stops the server here too, with the key's name. */
+function checkTrustedAuthorities(config: TesseraConfig, io: CliIo): void {
+  try {
+    new ClientCertificateAuthorities(config, new SystemClock());
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.stderr.write(`${error.message}\n`);
+    throw new CliError('invalid configuration', 1, true);
+  }
 }

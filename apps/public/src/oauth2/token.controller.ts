@@ -1,7 +1,7 @@
 import { All, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { MethodNotAllowedError } from '@tessera/kernel';
-import { authorizationHeader, dpopHeader, formBody } from '@tessera/http';
+import { authorizationHeader, ClientCertificateReader, dpopHeader, formBody } from '@tessera/http';
 import { DpopNonceCodec, TokenEndpoint, type TokenResponse, TokenRevoker } from '@tessera/oauth2';
 
 /** `/oauth2/token` and `/oauth2/revoke`: HTTP in, transport-free endpoint services behind. */
@@ -11,6 +11,7 @@ export class TokenController {
     private readonly tokenEndpoint: TokenEndpoint,
     private readonly revoker: TokenRevoker,
     private readonly dpopNonces: DpopNonceCodec,
+    private readonly certificates: ClientCertificateReader,
   ) {}
 
   /**
@@ -32,6 +33,7 @@ export class TokenController {
       fields: formBody(request),
       authorization: authorizationHeader(request),
       dpop,
+      certificate: this.certificates.read(request),
     });
   }
 
@@ -42,6 +44,7 @@ export class TokenController {
     await this.revoker.revoke({
       fields: formBody(request),
       authorization: authorizationHeader(request),
+      certificate: this.certificates.read(request),
     });
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('Pragma', 'no-cache');

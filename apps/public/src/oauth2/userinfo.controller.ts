@@ -1,6 +1,6 @@
 import { All, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { dpopHeader, isFormRequest } from '@tessera/http';
+import { ClientCertificateReader, dpopHeader, isFormRequest } from '@tessera/http';
 import { MethodNotAllowedError } from '@tessera/kernel';
 import { type AuthorizationScheme, DpopNonceCodec, UserinfoEndpoint } from '@tessera/oauth2';
 
@@ -13,6 +13,7 @@ export class UserinfoController {
   constructor(
     private readonly userinfo: UserinfoEndpoint,
     private readonly dpopNonces: DpopNonceCodec,
+    private readonly certificates: ClientCertificateReader,
   ) {}
 
   @Get()
@@ -39,6 +40,7 @@ export class UserinfoController {
       ...presentedToken(request),
       method: request.method,
       dpop,
+      certificate: this.certificates.read(request),
     });
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('Pragma', 'no-cache');

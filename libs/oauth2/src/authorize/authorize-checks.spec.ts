@@ -126,4 +126,17 @@ describe('authorization request checks', () => {
       checks.checkTokensCanBeBound({ ...off, enforced: true }, confidential, ['code', 'token']),
     ).toThrow(error('unsupported_response_type'));
   });
+
+  it('refuses tokens from the authorization endpoint to clients registered for certificate-bound tokens (RFC 8705 §3)', () => {
+    const off = { enforced: false, enforced_for_public_clients: false };
+    const bound = { ...client, tls_client_certificate_bound_access_tokens: true };
+    expect(() => checks.checkTokensCanBeBound(off, bound, ['id_token', 'token'])).toThrow(
+      error('unsupported_response_type'),
+    );
+    expect(() => checks.checkTokensCanBeBound(off, bound, ['code', 'token'])).toThrow(
+      error('unsupported_response_type'),
+    );
+    expect(() => checks.checkTokensCanBeBound(off, bound, ['code', 'id_token'])).not.toThrow();
+    expect(() => checks.checkTokensCanBeBound(off, client, ['id_token', 'token'])).not.toThrow();
+  });
 });

@@ -207,17 +207,25 @@ export function checkDpopJkt(
 
 /**
  * Access tokens from the authorization endpoint (`token` in the response type) travel without a
- * DPoP proof, so they can never be bound: for a client whose tokens must be (`oauth2.dpop.*`),
- * that response type is refused, as RFC 6749 §4.2.2.1 refuses a method the server does not allow.
+ * DPoP proof, and the browser's TLS connection is not the client's, so they can never be bound:
+ * for a client whose tokens must be (`oauth2.dpop.*`, or its own
+ * `tls_client_certificate_bound_access_tokens`, RFC 8705 §3), that response type is refused, as
+ * RFC 6749 §4.2.2.1 refuses a method the server does not allow.
  */
 export function checkTokensCanBeBound(
   policy: DpopPolicy,
   client: OAuth2Client,
   types: readonly string[],
 ): void {
-  if (types.includes('token') && dpopRequired(policy, client)) {
+  if (!types.includes('token')) return;
+  if (dpopRequired(policy, client)) {
     throw new UnsupportedResponseTypeError().withHint(
       'This server requires DPoP-bound access tokens for this client; use the authorization code flow.',
+    );
+  }
+  if (client.tls_client_certificate_bound_access_tokens) {
+    throw new UnsupportedResponseTypeError().withHint(
+      'The client registered certificate-bound access tokens (RFC 8705); use the authorization code flow.',
     );
   }
 }

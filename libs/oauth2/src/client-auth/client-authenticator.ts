@@ -1,14 +1,23 @@
+import type { X509Certificate } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { type OAuth2Client, ClientSecretVerifier, ClientStore } from '@tessera/clients';
+import {
+  type OAuth2Client,
+  ClientSecretVerifier,
+  ClientStore,
+  usesTlsClientAuth,
+} from '@tessera/clients';
 import { InvalidClientError, InvalidRequestError } from '@tessera/kernel';
 import type { OAuthForm } from '../oauth-form';
 import { type BasicCredentials, isBasicScheme, parseBasicCredentials } from './basic-credentials';
+import { MutualTlsClientAuthenticator } from '../mtls/mutual-tls.authenticator';
 import { ClientAssertionVerifier, JWT_BEARER_ASSERTION_TYPE } from './client-assertion.verifier';
 
 /** The credentials of a request to the token or revocation endpoint. */
 export interface ClientCredentialsRequest {
   readonly form: OAuthForm;
   readonly authorization?: string;
+  /** The client certificate of the TLS connection, when mTLS is on (RFC 8705 §2). */
+  readonly certificate?: X509Certificate;
 }
 
 type Presented =
@@ -21,9 +30,9 @@ const BASIC_CHALLENGE = 'Basic realm="oauth2"';
 /**
  * Authenticates the client of a token-endpoint request (RFC 6749 §2.3, RFC 7523 §2.2): exactly one
  * method — HTTP Basic, `client_secret` in the body, a `private_key_jwt` assertion, or only
- * `client_id` for public clients — and it must be the client's registered
- * `token_endpoint_auth_method`. Failures are 401 `invalid_client`, with `WWW-Authenticate: Basic`
- * when Basic was tried (RFC 6749 §5.2).
+ * `client_id` for public clients and for those that authenticate with their TLS certificate
+ * (RFC 8705 §2) — and it must be the client's registered `token_endpoint_auth_method`. Failures
+ * are 401 `invalid_client`, with `WWW-Authenticate: Basic` when Basic was tried (RFC 6749 §5.2).
  */
 @Injectable()
 export class ClientAuthenticator {
@@ -31,6 +40,7 @@ export class ClientAuthenticator {
     private readonly clients: ClientStore,
     private readonly secrets: ClientSecretVerifier,
     private readonly assertions: ClientAssertionVerifier,
+    private readonly mutualTls: MutualTlsClientAuthenticator,
   ) {}
 
   async authenticate(request: ClientCredentialsRequest): Promise<OAuth2Client> {
@@ -39,7 +49,7 @@ export class ClientAuthenticator {
       const presented = this.presented(request);
       const client = await this.clients.findById(presented.clientId);
       if (!client) throw new InvalidClientError();
-      await this.verify(client, presented);
+      await this.verify(client, presented, request.certificate);
       return client;
     } catch (error) {
       if (basicTried && error instanceof InvalidClientError)
@@ -117,8 +127,15 @@ export class ClientAuthenticator {
     };
   }
 
-  private async verify(client: OAuth2Client, presented: Presented): Promise<void> {
+  private async verify(
+    client: OAuth2Client,
+    presented: Presented,
+    certificate: X509Certificate | undefined,
+  ): Promise<void> {
     const registered = client.token_endpoint_auth_method || 'client_secret_basic';
+    // RFC 8705 §2: the request names the client only; the certificate is the credential.
+    if (usesTlsClientAuth(registered) && presented.method === 'none')
+      return this.mutualTls.verify(client, registered, certificate);
     if (registered !== presented.method) {
       throw new InvalidClientError().withHint(
         `The OAuth 2.0 Client supports client authentication method '${registered}', but method '${presented.method}' was requested. You must configure the OAuth 2.0 client's 'token_endpoint_auth_method' value to accept '${presented.method}'.`,

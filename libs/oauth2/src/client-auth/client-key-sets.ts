@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { createLocalJWKSet, createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
-import { type OAuth2Client, outboundRequest } from '@tessera/clients';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  customFetch,
+  type JWTVerifyGetKey,
+  type RemoteJWKSet,
+} from 'jose';
+import { type JsonWebKeySet, type OAuth2Client, outboundRequest } from '@tessera/clients';
 import { TesseraConfig } from '@tessera/config';
 
 /** How long a client's `jwks_uri` may take to answer. */
@@ -16,7 +22,7 @@ const MAX_JWKS_BYTES = 256 * 1024;
  */
 @Injectable()
 export class ClientKeySets {
-  private readonly remote = new Map<string, JWTVerifyGetKey>();
+  private readonly remote = new Map<string, RemoteJWKSet>();
 
   constructor(private readonly config: TesseraConfig) {}
 
@@ -44,15 +50,35 @@ export class ClientKeySets {
   of(client: Pick<OAuth2Client, 'jwks' | 'jwks_uri'>): JWTVerifyGetKey | undefined {
     if (client.jwks)
       return createLocalJWKSet(client.jwks as Parameters<typeof createLocalJWKSet>[0]);
+    return client.jwks_uri ? this.remoteSet(client.jwks_uri) : undefined;
+  }
+
+  /**
+   * The client's key set as JSON, for what a key resolver cannot answer (the `x5c` of
+   * `self_signed_tls_client_auth`, RFC 8705 §2.2). With `refresh`, a `jwks_uri` is fetched again
+   * unless it was moments ago — as jose does for an unknown `kid`.
+   */
+  async keySet(
+    client: Pick<OAuth2Client, 'jwks' | 'jwks_uri'>,
+    refresh = false,
+  ): Promise<JsonWebKeySet | undefined> {
+    if (client.jwks) return client.jwks;
     if (!client.jwks_uri) return undefined;
-    let keys = this.remote.get(client.jwks_uri);
+    const remote = this.remoteSet(client.jwks_uri);
+    if (remote.jwks() === undefined || !remote.fresh || (refresh && !remote.coolingDown))
+      await remote.reload();
+    return remote.jwks() as JsonWebKeySet | undefined;
+  }
+
+  private remoteSet(uri: string): RemoteJWKSet {
+    let keys = this.remote.get(uri);
     if (!keys) {
-      keys = createRemoteJWKSet(new URL(client.jwks_uri), {
+      keys = createRemoteJWKSet(new URL(uri), {
         timeoutDuration: FETCH_TIMEOUT_MS,
         [customFetch]: this.guardedFetch,
       });
       if (this.remote.size >= MAX_REMOTE_SETS) this.remote.clear();
-      this.remote.set(client.jwks_uri, keys);
+      this.remote.set(uri, keys);
     }
     return keys;
   }

@@ -3,6 +3,7 @@ import { joinUrl, TesseraConfig } from '@tessera/config';
 import { ID_TOKEN_KEY_SET, JsonWebKeyManager } from '@tessera/jwks';
 import { ASSERTION_ALGORITHMS } from '../client-auth/client-assertion.verifier';
 import { DPOP_SIGNING_ALGORITHMS } from '../dpop/dpop-proof.verifier';
+import { MUTUAL_TLS_METHODS } from '../mtls/mutual-tls.authenticator';
 import { TokenEndpoint } from '../token-endpoint/token-endpoint';
 
 /** Every client authentication method of `ClientAuthenticator`, in Hydra's order. */
@@ -71,7 +72,7 @@ export class DiscoveryDocument {
         'openid',
         ...discovery.supported_scope,
       ]),
-      token_endpoint_auth_methods_supported: AUTH_METHODS,
+      token_endpoint_auth_methods_supported: this.authMethods(),
       token_endpoint_auth_signing_alg_values_supported: ASSERTION_ALGORITHMS,
       id_token_signing_alg_values_supported: [idTokenAlg],
       id_token_signed_response_alg: [idTokenAlg],
@@ -80,12 +81,27 @@ export class DiscoveryDocument {
       request_object_signing_alg_values_supported: ['none', ...ASSERTION_ALGORITHMS, 'EdDSA'],
       ...REQUEST_OBJECT_SUPPORT,
       revocation_endpoint: joinUrl(issuer, '/oauth2/revoke'),
-      revocation_endpoint_auth_methods_supported: AUTH_METHODS,
+      revocation_endpoint_auth_methods_supported: this.authMethods(),
       code_challenge_methods_supported: ['S256'],
       authorization_response_iss_parameter_supported: true,
       // RFC 9449 §5.1: the token endpoint and UserInfo take DPoP proofs signed with these.
       dpop_signing_alg_values_supported: DPOP_SIGNING_ALGORITHMS,
+      ...this.mutualTls(),
     };
+  }
+
+  /** RFC 8705 §3.3: certificate-bound access tokens, announced only when mTLS is on. */
+  private mutualTls(): { tls_client_certificate_bound_access_tokens?: true } {
+    return this.config.oauth2.mtls.enabled
+      ? { tls_client_certificate_bound_access_tokens: true }
+      : {};
+  }
+
+  /** Hydra's methods, and those of RFC 8705 §2 when mTLS is on. */
+  private authMethods(): string[] {
+    return this.config.oauth2.mtls.enabled
+      ? [...AUTH_METHODS, ...MUTUAL_TLS_METHODS]
+      : AUTH_METHODS;
   }
 
   /** The token endpoint's grants, with the implicit grant of the authorization endpoint, in Hydra's order. */

@@ -40,6 +40,17 @@ describe('DPoP binding (RFC 9449 §5, §6)', () => {
     expect(bindSession(bound, undefined)).toEqual({ ext: {} });
   });
 
+  it('binds to a certificate thumbprint (RFC 8705 §3), alone or beside a DPoP key', () => {
+    const plain = { ext: {} };
+    expect(bindSession(plain, undefined, 'x5t')).toEqual({ ext: {}, cnf: { 'x5t#S256': 'x5t' } });
+    expect(bindSession(plain, { jkt: 'one' }, 'x5t')).toEqual({
+      ext: {},
+      cnf: { jkt: 'one', 'x5t#S256': 'x5t' },
+    });
+    const both = { ext: {}, cnf: { jkt: 'one', 'x5t#S256': 'x5t' } };
+    expect(bindSession(both, undefined, undefined)).toEqual({ ext: {} });
+  });
+
   it('says DPoP for bound tokens and keeps the lower-case bearer otherwise', () => {
     expect(tokenTypeOf({ jkt: 'x' })).toBe('DPoP');
     expect(tokenTypeOf(undefined)).toBe('bearer');

@@ -14,13 +14,23 @@ export function tokenTypeOf(proof: DpopProof | undefined): TokenType {
 }
 
 /**
- * The session of a token issued with `proof`: bound to its key (RFC 9449 §6, stored sealed with
- * the session), or without any binding a session it was derived from carried.
+ * The session of a token issued with `proof` and for the certificate with `thumbprint`: bound to
+ * them (RFC 9449 §6, RFC 8705 §3; stored sealed with the session), or without any binding a
+ * session it was derived from carried.
  */
-export function bindSession(session: TokenSession, proof: DpopProof | undefined): TokenSession {
-  if (proof === undefined && session.cnf === undefined) return session;
+export function bindSession(
+  session: TokenSession,
+  proof: DpopProof | undefined,
+  thumbprint?: string,
+): TokenSession {
+  if (proof === undefined && thumbprint === undefined && session.cnf === undefined) return session;
   const { cnf: _previous, ...unbound } = session;
-  return proof === undefined ? unbound : { ...unbound, cnf: { jkt: proof.jkt } };
+  if (proof === undefined && thumbprint === undefined) return unbound;
+  const cnf = {
+    ...(proof !== undefined ? { jkt: proof.jkt } : {}),
+    ...(thumbprint !== undefined ? { 'x5t#S256': thumbprint } : {}),
+  };
+  return { ...unbound, cnf };
 }
 
 /**

@@ -5,6 +5,7 @@ import { ACCESS_TOKEN_KEY_SET, ID_TOKEN_KEY_SET, JsonWebKeyManager } from '@tess
 import { Clock, nanosToMillis, parseGoDuration } from '@tessera/kernel';
 import { bindSession, tokenTypeOf } from '../dpop/dpop-binding';
 import type { DpopProof } from '../dpop/dpop-proof.verifier';
+import { certificateToBind } from '../mtls/certificate-binding';
 import { IdTokenIssuer } from '../oidc/id-token.issuer';
 import { expiresIn, type TokenResponse } from '../token-endpoint/token-response';
 import { AccessTokenIssuer } from '../tokens/access-token.issuer';
@@ -29,6 +30,8 @@ export interface UserGrant {
   readonly session: TokenSession;
   /** The DPoP proof of the token request: the new tokens are bound to its key (RFC 9449 §5). */
   readonly dpop?: DpopProof;
+  /** `x5t#S256` of the client certificate the new tokens are bound to (RFC 8705 §3). */
+  readonly certificate?: string;
 }
 
 /** Which tokens to mint besides the access token. */
@@ -86,7 +89,10 @@ export class TokenSetIssuer {
     grantType: 'authorization_code' | 'refresh_token',
     client: OAuth2Client,
     record: TokenRecord,
-    request: Pick<TokenHookContext, 'requestedScope' | 'payload'> & { dpop?: DpopProof },
+    request: Pick<TokenHookContext, 'requestedScope' | 'payload'> & {
+      dpop?: DpopProof;
+      certificate?: string;
+    },
   ): Promise<UserGrant> {
     const grant = {
       grantType,
@@ -97,6 +103,7 @@ export class TokenSetIssuer {
       grantedAudience: record.grantedAudience,
       session: record.session,
       dpop: request.dpop,
+      certificate: certificateToBind(client, request.certificate),
     };
     return this.withHook(grant, {
       requestedScope: request.requestedScope,
@@ -126,9 +133,9 @@ export class TokenSetIssuer {
   }
 
   async mint(grant: UserGrant, options: TokenSetOptions): Promise<TokenResponse> {
-    // RFC 9449 §5: every token of the set carries the proof's key, or none (a refreshed grant
-    // drops the key of the token it came from).
-    const session = bindSession(grant.session, grant.dpop);
+    // RFC 9449 §5, RFC 8705 §3: every token of the set carries the proof's key and the
+    // certificate, or none (a refreshed grant drops the binding of the token it came from).
+    const session = bindSession(grant.session, grant.dpop, grant.certificate);
     const access = await this.accessTokens.issue({
       clientId: grant.client.client_id,
       subject: grant.subject,

@@ -4,7 +4,7 @@ import { Clock, InvalidRequestError, Telemetry } from '@tessera/kernel';
 import { type FormFields, OAuthForm, splitSpaceList } from '../oauth-form';
 import { ScopeStrategy } from '../scopes/scope-strategy';
 import { TokenFinder, type FoundToken } from '../tokens/token-finder';
-import type { DpopConfirmation } from '../tokens/token-records';
+import { publicConfirmation, type TokenConfirmation } from '../tokens/token-records';
 
 /** RFC 7662 §2.2, in Hydra's `IntrospectedOAuth2Token` shape (hydra-compat §2.11). */
 export type IntrospectionResult =
@@ -24,8 +24,8 @@ export type IntrospectionResult =
       readonly token_type: 'Bearer' | 'DPoP';
       readonly token_use: FoundToken['use'];
       readonly ext?: Record<string, unknown>;
-      /** RFC 9449 §6.2: the key a DPoP-bound access token is bound to. */
-      readonly cnf?: DpopConfirmation;
+      /** RFC 9449 §6.2, RFC 8705 §3.2: the key or certificate the access token is bound to. */
+      readonly cnf?: TokenConfirmation;
     };
 
 const INACTIVE: IntrospectionResult = { active: false };
@@ -62,7 +62,8 @@ export class TokenIntrospector {
     const required = splitSpaceList(form.get('scope'));
     if (this.scopes.firstRefused(record.grantedScope, required) !== undefined) return INACTIVE;
     const issuedAt = Math.floor(record.requestedAt.getTime() / 1000);
-    // RFC 9449 §6.2. A refresh token's key is the server's business (§5), not a resource's.
+    // RFC 9449 §6.2, RFC 8705 §3.2. A refresh token's binding is the server's business, not a
+    // resource's.
     const cnf = found.use === 'access_token' ? record.session.cnf : undefined;
     return {
       active: true,
@@ -78,10 +79,11 @@ export class TokenIntrospector {
       nbf: issuedAt,
       aud: record.grantedAudience,
       iss: this.config.urls.self.issuer,
-      token_type: cnf ? 'DPoP' : 'Bearer',
+      // A certificate-bound token is still presented as a bearer token (RFC 8705 §3).
+      token_type: cnf?.jkt !== undefined ? 'DPoP' : 'Bearer',
       token_use: found.use,
       ...(Object.keys(record.session.ext).length > 0 ? { ext: record.session.ext } : {}),
-      ...(cnf ? { cnf: { jkt: cnf.jkt } } : {}),
+      ...(cnf ? { cnf: publicConfirmation(cnf) } : {}),
     };
   }
 }

@@ -1,3 +1,4 @@
+import type { X509Certificate } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InvalidRequestError, UnauthorizedClientError } from '@tessera/kernel';
 import { ClientAuthenticator } from '../client-auth/client-authenticator';
@@ -8,6 +9,8 @@ import { TokenFinder } from '../tokens/token-finder';
 export interface RevocationRequest {
   readonly fields: FormFields | undefined;
   readonly authorization?: string;
+  /** The client certificate of the TLS connection, when mTLS is on (RFC 8705 §2). */
+  readonly certificate?: X509Certificate;
 }
 
 /**
@@ -27,6 +30,7 @@ export class TokenRevoker {
     const client = await this.authenticator.authenticate({
       form,
       authorization: request.authorization,
+      certificate: request.certificate,
     });
     const token = form.get('token');
     if (token === undefined)

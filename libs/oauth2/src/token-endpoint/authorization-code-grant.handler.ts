@@ -58,6 +58,7 @@ export class AuthorizationCodeGrantHandler extends TokenEndpointHandler {
       requestedScope: request.requestedScope,
       payload: form.fields,
       dpop: request.dpop,
+      certificate: request.certificate,
     });
     const retainUntil = new Date(this.clock.nowMs() + REUSE_DETECTION_MS);
     const response = await this.transactions.run(async () => {

@@ -10,6 +10,7 @@ import {
   UnauthorizedClientError,
 } from '@tessera/kernel';
 import { bindSession, tokenTypeOf } from '../dpop/dpop-binding';
+import { certificateToBind } from '../mtls/certificate-binding';
 import { firstRefusedAudience } from '../scopes/audience-strategy';
 import { ScopeStrategy } from '../scopes/scope-strategy';
 import { AccessTokenIssuer } from '../tokens/access-token.issuer';
@@ -69,7 +70,7 @@ export class ClientCredentialsGrantHandler extends TokenEndpointHandler {
       grantedScope,
       grantedAudience: request.requestedAudience,
       lifespanMs: this.lifespanMs(client),
-      session: bindSession(session, request.dpop),
+      session: bindSession(session, request.dpop, certificateToBind(client, request.certificate)),
       format: this.formats.formatFor(client),
     });
     return {

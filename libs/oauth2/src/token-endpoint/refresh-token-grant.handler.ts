@@ -10,6 +10,7 @@ import {
   ScopeNotGrantedError,
 } from '@tessera/kernel';
 import { checkRefreshBinding } from '../dpop/dpop-binding';
+import { checkRefreshCertificate } from '../mtls/certificate-binding';
 import { TokenSetIssuer, type UserGrant, wantsIdToken } from '../grants/token-set.issuer';
 import { firstRefusedAudience } from '../scopes/audience-strategy';
 import { ScopeStrategy } from '../scopes/scope-strategy';
@@ -34,7 +35,8 @@ const invalidGrant = (hint: string) => new InvalidGrantError().withHint(hint);
  * a single winner among concurrent uses (the others are asked to retry). Presenting a used token
  * again — outside the configured grace period — revokes the whole grant chain (RFC 9700 §4.14.2).
  * Scope and audience are those of the original grant; `scope` in the request is ignored. A
- * refresh token issued with a DPoP proof needs one again (RFC 9449 §5, `checkRefreshBinding`).
+ * refresh token issued with a DPoP proof needs one again (RFC 9449 §5, `checkRefreshBinding`), a
+ * public client's certificate-bound one the same certificate (RFC 8705 §4).
  */
 @Injectable()
 export class RefreshTokenGrantHandler extends TokenEndpointHandler {
@@ -63,6 +65,7 @@ export class RefreshTokenGrantHandler extends TokenEndpointHandler {
     // A token bound to a DPoP key is nothing without the key (RFC 9449 §5): checked before reuse
     // detection, so that a thief holding only a used token cannot end its owner's grant.
     checkRefreshBinding(record, client, request.dpop);
+    checkRefreshCertificate(record, client, request.certificate);
     const graceful = !record.active && this.withinGracePeriod(record);
     if (!record.active && !graceful) {
       await this.finder.revokeChain(record.requestId);
@@ -73,6 +76,7 @@ export class RefreshTokenGrantHandler extends TokenEndpointHandler {
       requestedScope: request.requestedScope,
       payload: form.fields,
       dpop: request.dpop,
+      certificate: request.certificate,
     });
     const response = await this.transactions.run(() => this.rotate(record, grant, graceful));
     if (response) return response;

@@ -13,6 +13,8 @@ export interface AccessRequest {
   readonly requestedAudience: readonly string[];
   /** The verified DPoP proof of the request (RFC 9449 §5): every token issued is bound to its key. */
   readonly dpop?: DpopProof;
+  /** `x5t#S256` of the request's client certificate (RFC 8705 §3.1), when mTLS is on and it had one. */
+  readonly certificate?: string;
 }
 
 /**

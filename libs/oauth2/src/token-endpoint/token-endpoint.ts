@@ -1,9 +1,11 @@
+import type { X509Certificate } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { TesseraConfig } from '@tessera/config';
 import { InvalidRequestError, Telemetry, UnsupportedGrantTypeError } from '@tessera/kernel';
 import { ClientAuthenticator } from '../client-auth/client-authenticator';
 import { checkDpopRequired } from '../dpop/dpop-binding';
 import { type DpopProof, DpopProofVerifier } from '../dpop/dpop-proof.verifier';
+import { certificateThumbprint, checkCertificatePresented } from '../mtls/certificate-binding';
 import { type FormFields, OAuthForm, requestedAudience, splitSpaceList } from '../oauth-form';
 import { TOKEN_ENDPOINT_HANDLERS, type TokenEndpointHandler } from './token-endpoint.handler';
 import type { TokenResponse } from './token-response';
@@ -14,6 +16,8 @@ export interface TokenEndpointRequest {
   readonly authorization?: string;
   /** Every value of the `DPoP` header field (RFC 9449 §4.1); absent when none was sent. */
   readonly dpop?: readonly string[];
+  /** The client certificate of the TLS connection, when mTLS is on (RFC 8705). */
+  readonly certificate?: X509Certificate;
 }
 
 /** Parameters that are lists by design and may repeat (Hydra's `audience`). */
@@ -23,7 +27,8 @@ const REPEATABLE = ['audience'];
  * The token endpoint (RFC 6749 §3.2), free of HTTP: checks the parameters, picks the grant handler
  * for `grant_type` (unknown → `unsupported_grant_type`, RFC 6749 §5.2), checks a DPoP proof if one
  * was sent (RFC 9449 §5: for every grant, here once), authenticates the client, and lets the
- * handler issue the tokens — bound to the proof's key when there was one.
+ * handler issue the tokens — bound to the proof's key when there was one, and to the client
+ * certificate when the client registered certificate-bound tokens (RFC 8705 §3).
  */
 @Injectable()
 export class TokenEndpoint {
@@ -62,8 +67,11 @@ export class TokenEndpoint {
     const client = await this.authenticator.authenticate({
       form,
       authorization: request.authorization,
+      certificate: request.certificate,
     });
     checkDpopRequired(this.config.oauth2.dpop, client, dpop);
+    const certificate = request.certificate && certificateThumbprint(request.certificate);
+    checkCertificatePresented(client, certificate);
     const response = await handler.handle({
       grantType,
       form,
@@ -71,6 +79,7 @@ export class TokenEndpoint {
       requestedScope: splitSpaceList(form.get('scope')),
       requestedAudience: requestedAudience(form),
       dpop,
+      certificate,
     });
     this.telemetry.tokenIssued(grantType);
     return response;

@@ -5,7 +5,7 @@ import { ACCESS_TOKEN_KEY_SET, JsonWebKeyManager } from '@tessera/jwks';
 import { randomUuid } from '@tessera/kernel';
 import { accessTokenStorageKey } from './hmac-token.codec';
 import { AccessTokenStrategy, type IssuedToken } from './access-token.strategy';
-import type { TokenRecord } from './token-records';
+import { publicConfirmation, type TokenRecord } from './token-records';
 
 /** Claims a session may never override (hydra-compat §4.2). */
 const RESERVED_CLAIMS = new Set([
@@ -27,7 +27,7 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 /**
  * JWT access tokens (RFC 9068, hydra-compat §4.2), signed with the newest key of
  * `hydra.jwt.access-token`, `typ` `at+jwt` (or Hydra's `JWT` by `strategies.jwt.typ`), with
- * `cnf.jkt` when DPoP-bound (RFC 9449 §6.1). The record
+ * `cnf` when DPoP- or certificate-bound (RFC 9449 §6.1, RFC 8705 §3.1). The record
  * is stored under the hashed signature like any token, so introspection and revocation work;
  * the server never trusts a presented JWT's payload, only its stored record.
  */
@@ -85,8 +85,8 @@ export class JwtAccessTokenStrategy extends AccessTokenStrategy {
         : {}),
       // Hydra mirrors the whole session under `ext` unless told not to.
       ...(oauth2.mirror_top_level_claims && Object.keys(ext).length > 0 ? { ext } : {}),
-      // RFC 9449 §6.1: a DPoP-bound token names its key.
-      ...(record.session.cnf ? { cnf: { jkt: record.session.cnf.jkt } } : {}),
+      // RFC 9449 §6.1, RFC 8705 §3.1: a bound token names its key or certificate.
+      ...(record.session.cnf ? { cnf: publicConfirmation(record.session.cnf) } : {}),
     };
   }
 }

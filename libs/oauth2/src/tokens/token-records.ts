@@ -23,17 +23,28 @@ export interface TokenSession {
   /** For grants a user took part in: what ID tokens and UserInfo are made of. */
   readonly oidc?: OidcSession;
   /**
-   * The DPoP key of the proof the token was issued with (RFC 9449 §6; RFC 7800 §3.1 `cnf`): its
-   * RFC 7638 SHA-256 thumbprint. Absent for bearer tokens. On an authorization code: the key of
-   * the request's `dpop_jkt` (§10), which its exchange must prove.
+   * What the token is bound to (RFC 7800 §3.1 `cnf`): the DPoP key of the proof it was issued
+   * with (RFC 9449 §6), the client certificate of the request (RFC 8705 §3), or both. Absent for
+   * bearer tokens. On an authorization code: the key of the request's `dpop_jkt` (RFC 9449 §10),
+   * which its exchange must prove.
    */
-  readonly cnf?: DpopConfirmation;
+  readonly cnf?: TokenConfirmation;
 }
 
-/** RFC 9449 §6.1: the confirmation of a DPoP-bound token. */
-export interface DpopConfirmation {
-  /** Base64url SHA-256 JWK thumbprint (RFC 7638) of the DPoP public key. */
-  readonly jkt: string;
+/** The confirmation of a sender-constrained token. */
+export interface TokenConfirmation {
+  /** RFC 9449 §6.1: base64url SHA-256 JWK thumbprint (RFC 7638) of the DPoP public key. */
+  readonly jkt?: string;
+  /** RFC 8705 §3.1: base64url SHA-256 of the DER of the client certificate. */
+  readonly 'x5t#S256'?: string;
+}
+
+/** The `cnf` members a token's holder and its resource servers are told (nothing else stored). */
+export function publicConfirmation(cnf: TokenConfirmation): TokenConfirmation {
+  return {
+    ...(cnf.jkt !== undefined ? { jkt: cnf.jkt } : {}),
+    ...(cnf['x5t#S256'] !== undefined ? { 'x5t#S256': cnf['x5t#S256'] } : {}),
+  };
 }
 
 /** The end-user authentication behind a grant (OIDC Core §2, §5.3). */

@@ -1,3 +1,4 @@
+import type { X509Certificate } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { SignJWT } from 'jose';
 import { ClientStore, type OAuth2Client } from '@tessera/clients';
@@ -13,6 +14,7 @@ import {
   UseDpopNonceError,
 } from '@tessera/kernel';
 import { DPOP_SIGNING_ALGORITHMS, DpopProofVerifier } from '../dpop/dpop-proof.verifier';
+import { certificateThumbprint } from '../mtls/certificate-binding';
 import { RESERVED_ID_TOKEN_CLAIMS } from '../oidc/id-token.issuer';
 import { TokenFinder } from '../tokens/token-finder';
 import type { TokenRecord } from '../tokens/token-records';
@@ -35,6 +37,8 @@ export interface UserinfoRequest {
   readonly method: string;
   /** Every value of the `DPoP` header field; absent when none was sent. */
   readonly dpop?: readonly string[];
+  /** The client certificate of the TLS connection, when mTLS is on (RFC 8705 §3). */
+  readonly certificate?: X509Certificate;
 }
 
 /**
@@ -57,7 +61,8 @@ function invalidToken(hint: string, scheme: AuthorizationScheme): InvalidTokenEr
  * The UserInfo endpoint (OIDC Core §5.3): for a valid access token, the claims of the grant's ID
  * token that describe the user — not those that describe one token (`nonce`, `at_hash`,
  * `c_hash`, `exp`, `sid`, `jti`), hydra-compat §1.2. A DPoP-bound access token is accepted only
- * with the `DPoP` scheme and a proof made with its key (RFC 9449 §7); a bearer token only as one.
+ * with the `DPoP` scheme and a proof made with its key (RFC 9449 §7); a bearer token only as one;
+ * a certificate-bound one only over a connection with its certificate (RFC 8705 §3).
  */
 @Injectable()
 export class UserinfoEndpoint {
@@ -95,6 +100,7 @@ export class UserinfoEndpoint {
     // The common case, a bearer token as a bearer token, costs nothing more.
     if (bound !== undefined || scheme === 'DPoP')
       await this.checkDpop({ ...request, token }, bound);
+    checkCertificate(found.record, request);
     return found.record;
   }
 
@@ -168,5 +174,21 @@ export class UserinfoEndpoint {
       .setProtectedHeader({ alg, kid: signing.jwk.kid, typ: 'JWT' })
       .setIssuedAt(Math.floor(this.clock.nowMs() / 1000))
       .sign(signing.key);
+  }
+}
+
+/**
+ * RFC 8705 §3: a certificate-bound access token is accepted only from a connection whose client
+ * certificate has the bound thumbprint; otherwise 401 `invalid_token`.
+ */
+function checkCertificate(record: TokenRecord, request: UserinfoRequest): void {
+  const bound = record.session.cnf?.['x5t#S256'];
+  if (bound === undefined) return;
+  const presented = request.certificate && certificateThumbprint(request.certificate);
+  if (presented !== bound) {
+    throw invalidToken(
+      'The access token is bound to a client certificate that this request did not present.',
+      request.scheme,
+    );
   }
 }

@@ -1,0 +1,64 @@
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Injectable } from '@nestjs/common';
+import { ConfigError, TesseraConfig } from '@tessera/config';
+import { Clock } from '@tessera/kernel';
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+const KEY = 'oauth2.mtls.trusted_ca';
+
+/**
+ * The CAs that issue `tls_client_auth` certificates (RFC 8705 §2.1), from
+ * `oauth2.mtls.trusted_ca`. A certificate is trusted when one of them issued it — it names the CA
+ * as issuer and the CA's key verifies its signature — and both are within their validity. An
+ * intermediate CA is trusted by listing it. Unreadable or certificate-less PEM stops the server.
+ */
+@Injectable()
+export class ClientCertificateAuthorities {
+  private readonly authorities: readonly X509Certificate[];
+
+  constructor(
+    config: TesseraConfig,
+    private readonly clock: Clock,
+  ) {
+    const { enabled, trusted_ca: source } = config.oauth2.mtls;
+    this.authorities = enabled && (source.path || source.base64) ? readAuthorities(source) : [];
+  }
+
+  issued(certificate: X509Certificate): boolean {
+    const now = this.clock.nowMs();
+    if (!withinValidity(certificate, now)) return false;
+    return this.authorities.some(
+      (authority) =>
+        withinValidity(authority, now) &&
+        certificate.checkIssued(authority) &&
+        certificate.verify(authority.publicKey),
+    );
+  }
+}
+
+function withinValidity(certificate: X509Certificate, now: number): boolean {
+  return Date.parse(certificate.validFrom) <= now && now <= Date.parse(certificate.validTo);
+}
+
+function readAuthorities(source: { path?: string; base64?: string }): X509Certificate[] {
+  let pem: string;
+  try {
+    pem = source.path
+      ? readFileSync(source.path, 'latin1')
+      : Buffer.from(source.base64 ?? '', 'base64').toString('latin1');
+  } catch {
+    throw new ConfigError([{ key: `${KEY}.path`, message: `cannot read the file ${source.path}` }]);
+  }
+  const blocks = pem.match(PEM_CERTIFICATE) ?? [];
+  try {
+    const authorities = blocks.map((block) => new X509Certificate(block));
+    if (authorities.length > 0 && authorities.every((authority) => authority.ca))
+      return authorities;
+  } catch {
+    // reported below
+  }
+  throw new ConfigError([
+    { key: KEY, message: 'must hold PEM certificates of certificate authorities (CA:TRUE)' },
+  ]);
+}
