@@ -1,21 +1,10 @@
 import { request as httpsRequest } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CertificateWorkshop, escapedPem, type Pem, thumbprint } from '../support/certificates';
-import { TesseraProcess } from '../support/cli';
+import { HTTPS_SERVER_ENV, TesseraProcess } from '../support/cli';
 import { basic, introspect, registerClient } from '../support/oauth';
 
 type Json = Record<string, unknown>;
-
-const BASE = {
-  DSN: 'memory',
-  SECRETS_SYSTEM: 'a-system-secret-for-tests',
-  URLS_SELF_ISSUER: 'https://127.0.0.1:4444/',
-  SERVE_PUBLIC_PORT: '0',
-  SERVE_ADMIN_PORT: '0',
-  SERVE_PUBLIC_HOST: '127.0.0.1',
-  SERVE_ADMIN_HOST: '127.0.0.1',
-  LOG_LEVEL: 'info',
-};
 
 interface Answer {
   readonly status: number;
@@ -94,7 +83,7 @@ describe('tessera serve with oauth2.mtls over TLS', () => {
     rogue = workshop.issue(workshop.authority('Tessera Test Client CA'), '/O=Example/CN=client-a');
     server = new TesseraProcess(['serve', 'all'], {
       env: {
-        ...BASE,
+        ...HTTPS_SERVER_ENV,
         SERVE_PUBLIC_TLS_ENABLED: 'true',
         SERVE_PUBLIC_TLS_CERT_BASE64: Buffer.from(tlsServer.cert).toString('base64'),
         SERVE_PUBLIC_TLS_KEY_BASE64: Buffer.from(tlsServer.key).toString('base64'),

@@ -6,18 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../support/http';
-import { cli, TesseraProcess } from '../support/cli';
-
-const BASE = {
-  DSN: 'memory',
-  SECRETS_SYSTEM: 'a-system-secret-for-tests',
-  URLS_SELF_ISSUER: 'https://127.0.0.1:4444/',
-  SERVE_PUBLIC_PORT: '0',
-  SERVE_ADMIN_PORT: '0',
-  SERVE_PUBLIC_HOST: '127.0.0.1',
-  SERVE_ADMIN_HOST: '127.0.0.1',
-  LOG_LEVEL: 'info',
-};
+import { cli, HTTPS_SERVER_ENV, TesseraProcess } from '../support/cli';
 
 interface Answer {
   readonly status: number;
@@ -92,7 +81,7 @@ describe('tessera serve with serve.tls', () => {
   it('serves both APIs over HTTPS from files, with Strict-Transport-Security', async () => {
     const server = new TesseraProcess(['serve', 'all'], {
       env: {
-        ...BASE,
+        ...HTTPS_SERVER_ENV,
         SERVE_TLS_ENABLED: 'true',
         SERVE_TLS_CERT_PATH: certPath,
         SERVE_TLS_KEY_PATH: keyPath,
@@ -118,7 +107,7 @@ describe('tessera serve with serve.tls', () => {
   it('lets a listener override the shared block: inline base64 PEMs, or plain HTTP', async () => {
     const server = new TesseraProcess(['serve', 'all'], {
       env: {
-        ...BASE,
+        ...HTTPS_SERVER_ENV,
         SERVE_PUBLIC_TLS_ENABLED: 'true',
         SERVE_PUBLIC_TLS_CERT_BASE64: cert.toString('base64'),
         SERVE_PUBLIC_TLS_KEY_BASE64: readFileSync(keyPath).toString('base64'),
@@ -141,7 +130,7 @@ describe('tessera serve with serve.tls', () => {
   it('refuses to start with TLS enabled but no certificate, naming the key and never echoing the private key', async () => {
     const privateKey = readFileSync(keyPath).toString('base64');
     const run = await cli(['serve', 'all'], {
-      env: { ...BASE, SERVE_TLS_ENABLED: 'true', SERVE_TLS_KEY_BASE64: privateKey },
+      env: { ...HTTPS_SERVER_ENV, SERVE_TLS_ENABLED: 'true', SERVE_TLS_KEY_BASE64: privateKey },
     });
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain('serve.public.tls');
@@ -162,7 +151,7 @@ describe('tessera serve with serve.tls', () => {
     ]);
     const run = await cli(['serve', 'all'], {
       env: {
-        ...BASE,
+        ...HTTPS_SERVER_ENV,
         SERVE_TLS_ENABLED: 'true',
         SERVE_TLS_CERT_PATH: certPath,
         SERVE_TLS_KEY_PATH: otherKey,
@@ -175,7 +164,7 @@ describe('tessera serve with serve.tls', () => {
   it('refuses a certificate file that is missing or not PEM', async () => {
     const run = await cli(['serve', 'all'], {
       env: {
-        ...BASE,
+        ...HTTPS_SERVER_ENV,
         SERVE_TLS_ENABLED: 'true',
         SERVE_TLS_CERT_PATH: join(dir, 'missing.crt'),
         SERVE_TLS_KEY_PATH: keyPath,
@@ -185,7 +174,7 @@ describe('tessera serve with serve.tls', () => {
     expect(run.stderr).toContain('serve.public.tls.cert');
     const garbage = await cli(['serve', 'all'], {
       env: {
-        ...BASE,
+        ...HTTPS_SERVER_ENV,
         SERVE_TLS_ENABLED: 'true',
         SERVE_TLS_CERT_BASE64: Buffer.from('not a certificate').toString('base64'),
         SERVE_TLS_KEY_PATH: keyPath,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TypeOrmClientStore } from '@tessera/clients';
+import { tlsMetadataDefaults, TypeOrmClientStore } from '@tessera/clients';
 import { SchemaMigrator } from '@tessera/database';
 import { createTestRuntime, TEST_ENGINES, type TestRuntime } from '@tessera/testing';
 import { MIGRATIONS } from '../../migrations';
@@ -66,15 +66,7 @@ describe.each(TEST_ENGINES)('migration AddOAuth2ClientMtls on %s', (engine) => {
     await migrator.up();
     expect(await columns()).toEqual(expect.arrayContaining(MTLS_COLUMNS));
     const client = await new TypeOrmClientStore(runtime.dataSource).findById('old-client');
-    expect(client).toMatchObject({
-      client_name: 'Old',
-      tls_client_auth_subject_dn: '',
-      tls_client_auth_san_dns: '',
-      tls_client_auth_san_uri: '',
-      tls_client_auth_san_ip: '',
-      tls_client_auth_san_email: '',
-      tls_client_certificate_bound_access_tokens: false,
-    });
+    expect(client).toMatchObject({ client_name: 'Old', ...tlsMetadataDefaults({}) });
     expect(await count('oauth2_access_token')).toBe(1);
     expect(await indices()).toEqual(
       expect.arrayContaining(['oauth2_client_owner_idx', 'oauth2_client_name_idx']),

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createHash, type JsonWebKey, X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,12 +146,6 @@ export const escapedPem = (pem: string): string => encodeURIComponent(pem);
 /** An Envoy `X-Forwarded-Client-Cert` element carrying the certificate in `Cert`. */
 export const xfcc = (pem: string): string =>
   `By=spiffe://cluster.local/ns/default/sa/tessera;Hash=abc123;Cert="${escapedPem(pem)}";Subject=""`;
-
-/** The public JWK of a certificate's key with the certificate in `x5c` (RFC 8705 §2.2). */
-export function certificateJwk(pem: string): JsonWebKey {
-  const certificate = new X509Certificate(pem);
-  return { ...certificate.publicKey.export({ format: 'jwk' }), x5c: [derBase64(pem)] };
-}
 
 /** The header a TLS-terminating proxy forwards the client certificate in (tests' configuration). */
 export const CERTIFICATE_HEADER = 'x-client-cert';

@@ -6,6 +6,18 @@ import { runCli } from '../../apps/cli/src/program';
 export const BIN = join(__dirname, '..', '..', 'bin', 'tessera');
 
 /** What a CLI run printed and how it ended. */
+/** An in-memory server on loopback ports the system picks, with an https issuer. */
+export const HTTPS_SERVER_ENV = {
+  DSN: 'memory',
+  SECRETS_SYSTEM: 'a-system-secret-for-tests',
+  URLS_SELF_ISSUER: 'https://127.0.0.1:4444/',
+  SERVE_PUBLIC_PORT: '0',
+  SERVE_ADMIN_PORT: '0',
+  SERVE_PUBLIC_HOST: '127.0.0.1',
+  SERVE_ADMIN_HOST: '127.0.0.1',
+  LOG_LEVEL: 'info',
+};
+
 export interface CliRun {
   readonly code: number;
   readonly stdout: string;

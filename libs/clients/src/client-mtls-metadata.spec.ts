@@ -1,27 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '@tessera/config';
 import { InvalidClientMetadataError } from '@tessera/kernel';
+import { certificateJwk, certificatePublicJwk, CLIENT_A, SELF_SIGNED } from '@tessera/testing';
 import { ClientMetadataValidator } from './client-metadata.validator';
 import { canonicalIpAddress } from './client-mtls-metadata';
 import type { OAuth2ClientDto } from './oauth2-client.dto';
 import { SectorIdentifierFetcher } from './sector-identifier.fetcher';
 
-/** A self-signed EC P-256 certificate (CN=self-signed-client) and its public key. */
-const CERTIFICATE =
-  'MIIBNTCB3QIUW2wf/HSlYnsnK9/PXJjF+xSmahEwCgYIKoZIzj0EAwIwHTEbMBkGA1UEAwwSc2VsZi1zaWduZWQtY2xpZW50MCAXDTI2MTEyODIzMjMxMVoYDzIxMjYxMTA0MjMyMzExWjAdMRswGQYDVQQDDBJzZWxmLXNpZ25lZC1jbGllbnQwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAASTtszOPvzg4HGPL4bJVLqHqkkjSFonRyfzRxWz0v4/USwgfCRnfIb/8ZPqYgCFXx127Qm9i85xzAkpdu2xXwvJMAoGCCqGSM49BAMCA0cAMEQCIHIecfKL5oxWRvebbDAi6s9tPZtJ7VV1w2BLRSvL3hOoAiBriF3xLURS09UYq1Ws2Xkq0e5g9PPivNED97UCRdI1gw==';
-const KEY = {
-  kty: 'EC',
-  crv: 'P-256',
-  x: 'k7bMzj784OBxjy-GyVS6h6pJI0haJ0cn80cVs9L-P1E',
-  y: 'LCB8JGd8hv_xk-piAIVfHXbtCb2LznHMCSl27bFfC8k',
-};
-/** Another key, which the certificate above does not hold. */
-const OTHER_KEY = {
-  kty: 'EC',
-  crv: 'P-256',
-  x: 'W8T1CyCp_RBvK8Fooib0PViaqP2CqnNVmDEYMklY8n0',
-  y: 'SXU2Mq8RrrCsu5MLprOZ8qveAYkj2B9vu1BFlIE80Q0',
-};
+/** A self-signed certificate (base64 DER) and its public key; a key it does not hold. */
+const CERTIFICATE = certificateJwk(SELF_SIGNED).x5c[0];
+const KEY = certificatePublicJwk(SELF_SIGNED);
+const OTHER_KEY = certificatePublicJwk(CLIENT_A);
 
 function validator(): ClientMetadataValidator {
   const { config } = loadConfig({

@@ -1,3 +1,5 @@
+import { type JsonWebKey, X509Certificate } from 'node:crypto';
+
 /**
  * Certificates for mTLS tests (EC P-256, valid for a century from 2026-11-28). Made
  * with openssl once; only the certificates are kept, never a private key.
@@ -81,3 +83,17 @@ export const SELF_SIGNED = [
   'KAEEQPzhkfE=',
   '-----END CERTIFICATE-----',
 ].join('\n');
+
+/** The public JWK of a certificate's key with the certificate in `x5c` (RFC 8705 §2.2, RFC 7517 §4.7). */
+export function certificateJwk(pem: string): JsonWebKey & { x5c: string[] } {
+  const certificate = new X509Certificate(pem);
+  return {
+    ...certificate.publicKey.export({ format: 'jwk' }),
+    x5c: [certificate.raw.toString('base64')],
+  };
+}
+
+/** The public JWK of a certificate's key alone. */
+export function certificatePublicJwk(pem: string): JsonWebKey {
+  return new X509Certificate(pem).publicKey.export({ format: 'jwk' });
+}

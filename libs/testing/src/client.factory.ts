@@ -1,4 +1,4 @@
-import { LIFESPAN_FIELDS, type OAuth2Client } from '@tessera/clients';
+import { LIFESPAN_FIELDS, type OAuth2Client, tlsMetadataDefaults } from '@tessera/clients';
 
 let sequence = 0;
 
@@ -40,12 +40,7 @@ export function aClient(overrides: Partial<OAuth2Client> = {}): OAuth2Client {
     access_token_strategy: '',
     skip_consent: false,
     skip_logout_consent: null,
-    tls_client_auth_subject_dn: '',
-    tls_client_auth_san_dns: '',
-    tls_client_auth_san_uri: '',
-    tls_client_auth_san_ip: '',
-    tls_client_auth_san_email: '',
-    tls_client_certificate_bound_access_tokens: false,
+    ...tlsMetadataDefaults({}),
     ...(Object.fromEntries(LIFESPAN_FIELDS.map((field) => [field, null])) as Record<
       (typeof LIFESPAN_FIELDS)[number],
       null

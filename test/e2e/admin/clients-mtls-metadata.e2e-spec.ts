@@ -1,35 +1,26 @@
 import { Configuration, OAuth2Api } from '@ory/hydra-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_ENGINES, type TestApp } from '@tessera/testing';
+import { tlsMetadataDefaults } from '@tessera/clients';
+import {
+  certificateJwk,
+  certificatePublicJwk,
+  CLIENT_A,
+  createTestApp,
+  SELF_SIGNED as SELF_SIGNED_CERTIFICATE,
+  TEST_ENGINES,
+  type TestApp,
+} from '@tessera/testing';
 import { createAdminApp } from '../../../apps/admin/src/admin.bootstrap';
 import { call } from '../../support/http';
 
 type Json = Record<string, unknown>;
 
-/** A self-signed EC P-256 certificate (CN=self-signed-client) and its public key. */
-const CERTIFICATE =
-  'MIIBNTCB3QIUW2wf/HSlYnsnK9/PXJjF+xSmahEwCgYIKoZIzj0EAwIwHTEbMBkGA1UEAwwSc2VsZi1zaWduZWQtY2xpZW50MCAXDTI2MTEyODIzMjMxMVoYDzIxMjYxMTA0MjMyMzExWjAdMRswGQYDVQQDDBJzZWxmLXNpZ25lZC1jbGllbnQwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAASTtszOPvzg4HGPL4bJVLqHqkkjSFonRyfzRxWz0v4/USwgfCRnfIb/8ZPqYgCFXx127Qm9i85xzAkpdu2xXwvJMAoGCCqGSM49BAMCA0cAMEQCIHIecfKL5oxWRvebbDAi6s9tPZtJ7VV1w2BLRSvL3hOoAiBriF3xLURS09UYq1Ws2Xkq0e5g9PPivNED97UCRdI1gw==';
-const KEY = {
-  kty: 'EC',
-  crv: 'P-256',
-  x: 'k7bMzj784OBxjy-GyVS6h6pJI0haJ0cn80cVs9L-P1E',
-  y: 'LCB8JGd8hv_xk-piAIVfHXbtCb2LznHMCSl27bFfC8k',
-};
-/** A key that the certificate above does not hold. */
-const OTHER_KEY = {
-  ...KEY,
-  x: 'W8T1CyCp_RBvK8Fooib0PViaqP2CqnNVmDEYMklY8n0',
-  y: 'SXU2Mq8RrrCsu5MLprOZ8qveAYkj2B9vu1BFlIE80Q0',
-};
+/** A self-signed certificate (base64 DER) and its public key; a key it does not hold. */
+const CERTIFICATE = certificateJwk(SELF_SIGNED_CERTIFICATE).x5c[0];
+const KEY = certificatePublicJwk(SELF_SIGNED_CERTIFICATE);
+const OTHER_KEY = certificatePublicJwk(CLIENT_A);
 
-const MTLS_KEYS = [
-  'tls_client_auth_subject_dn',
-  'tls_client_auth_san_dns',
-  'tls_client_auth_san_uri',
-  'tls_client_auth_san_ip',
-  'tls_client_auth_san_email',
-  'tls_client_certificate_bound_access_tokens',
-];
+const MTLS_KEYS = Object.keys(tlsMetadataDefaults({}));
 const MALFORMED = 'The request was malformed or contained invalid parameters';
 const TLS = { token_endpoint_auth_method: 'tls_client_auth' } as const;
 const SELF_SIGNED = { token_endpoint_auth_method: 'self_signed_tls_client_auth' } as const;

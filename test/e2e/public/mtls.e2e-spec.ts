@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestServer, TEST_ENGINES, type TestServer } from '@tessera/testing';
+import { certificateJwk, createTestServer, TEST_ENGINES, type TestServer } from '@tessera/testing';
 import { createAdminApp } from '../../../apps/admin/src/admin.bootstrap';
 import { createPublicApp } from '../../../apps/public/src/public.bootstrap';
 import {
   CertificateWorkshop,
-  certificateJwk,
   derBase64,
   escapedPem,
   mtlsEnv,
