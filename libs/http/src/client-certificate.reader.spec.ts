@@ -1,21 +1,30 @@
 import { X509Certificate } from 'node:crypto';
+import { TLSSocket } from 'node:tls';
 import type { Request } from 'express';
 import { describe, expect, it } from 'vitest';
 import type { TesseraConfig } from '@tessera/config';
-import { CLIENT_A } from '@tessera/testing';
+import { CLIENT_A, CLIENT_A_OF_OTHER_CA } from '@tessera/testing';
 import { ClientCertificateReader, parseForwardedCertificate } from './client-certificate.reader';
 
 const certificate = new X509Certificate(CLIENT_A);
 const body = CLIENT_A.split('\n').slice(1, -1).join('');
+const forged = encodeURIComponent(CLIENT_A_OF_OTHER_CA);
+const proxyElement = `By=spiffe://tessera;Hash=ab;Cert="${encodeURIComponent(CLIENT_A)}";Subject="CN=client-a,O=Example"`;
 
 function reader(enabled = true, header = 'x-client-cert'): ClientCertificateReader {
   const mtls = { enabled, certificate_header: header, trusted_proxies: ['10.0.0.0/8'] };
   return new ClientCertificateReader({ oauth2: { mtls } } as unknown as TesseraConfig);
 }
 
-function request(peer: string, value?: string): Request {
+function request(peer: string, value?: string, tlsCertificate?: X509Certificate): Request {
+  const socket = tlsCertificate
+    ? Object.assign(Object.create(TLSSocket.prototype) as TLSSocket, {
+        getPeerX509Certificate: () => tlsCertificate,
+      })
+    : {};
+  Object.defineProperty(socket, 'remoteAddress', { value: peer });
   return {
-    socket: { remoteAddress: peer },
+    socket,
     headers: value === undefined ? {} : { 'x-client-cert': value },
   } as unknown as Request;
 }
@@ -29,6 +38,10 @@ describe('parseForwardedCertificate', () => {
       "Envoy's X-Forwarded-Client-Cert, last element",
       `By=spiffe://a;Cert="x",By=spiffe://b;Hash=ab;Cert="${encodeURIComponent(CLIENT_A)}";Subject="CN=x"`,
     ],
+    [
+      "Envoy's XFCC after the caller's own element, with commas in quoted values",
+      `Cert="${forged}",${proxyElement}`,
+    ],
   ])('reads %s', (_how, value) => {
     expect(parseForwardedCertificate(value)?.raw.equals(certificate.raw)).toBe(true);
   });
@@ -40,6 +53,12 @@ describe('parseForwardedCertificate', () => {
     `${body.slice(0, 40)}`,
     'Cert="%%%"',
     '-----BEGIN CERTIFICATE-----',
+    // The caller's own element before the proxy's (Envoy APPEND_FORWARD) holds no sway.
+    `Cert="${forged}",By=spiffe://tessera;Hash=ab;Subject="CN=a,O=b"`,
+    `Cert="${forged}",By=spiffe://tessera;Hash=ab`,
+    // The header sent twice, or two certificates in one value: which one is the proxy's?
+    `${forged}, ${encodeURIComponent(CLIENT_A)}`,
+    `${CLIENT_A}\n${CLIENT_A_OF_OTHER_CA}`,
   ])('reads no certificate from %j', (value) => {
     expect(parseForwardedCertificate(value)).toBeUndefined();
   });
@@ -51,6 +70,18 @@ describe('ClientCertificateReader (RFC 8705)', () => {
     expect(reader().read(request('::ffff:10.1.2.3', body))).toBeDefined();
     expect(reader().read(request('198.51.100.7', body))).toBeUndefined();
     expect(reader().read(request('10.1.2.3'))).toBeUndefined();
+  });
+
+  it("takes a TLS peer's certificate, except from a trusted proxy: its own names no client", () => {
+    const proxyOwn = new X509Certificate(CLIENT_A_OF_OTHER_CA);
+    expect(reader().read(request('198.51.100.7', body, proxyOwn))).toBe(proxyOwn);
+    expect(
+      reader()
+        .read(request('10.1.2.3', body, proxyOwn))
+        ?.raw.equals(certificate.raw),
+    ).toBe(true);
+    expect(reader().read(request('10.1.2.3', undefined, proxyOwn))).toBeUndefined();
+    expect(reader(true, '').read(request('10.1.2.3', undefined, proxyOwn))).toBe(proxyOwn);
   });
 
   it('reads nothing while mTLS is off, or without a header name', () => {
