@@ -13,16 +13,28 @@ export interface Pem {
   readonly key: string;
 }
 
-/** How to issue a certificate: its SANs (`DNS:a.example`, `IP:192.0.2.1`, ...), and whether it is long expired. */
+/**
+ * How to issue a certificate: its SANs (`DNS:a.example`, `IP:192.0.2.1`, ...), whether it is long
+ * expired, and extensions of OpenSSL's `-addext` form (`extendedKeyUsage=serverAuth`; one of
+ * `basicConstraints` replaces the default `CA:FALSE`).
+ */
 export interface IssueOptions {
   readonly san?: readonly string[];
   readonly expired?: boolean;
+  readonly extensions?: readonly string[];
 }
 
 const EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
 const END_ENTITY = ['-addext', 'basicConstraints=critical,CA:FALSE'];
 /** The validity of an expired certificate: one day in January 2020. */
 const EXPIRED = ['-startdate', '20200101000000Z', '-enddate', '20200102000000Z'];
+
+function extensionArgs(extensions: readonly string[] = []): string[] {
+  const basic = extensions.some((extension) => extension.startsWith('basicConstraints'));
+  return (basic ? [] : END_ENTITY).concat(
+    extensions.flatMap((extension) => ['-addext', extension]),
+  );
+}
 
 const sanArgs = (san: readonly string[] = []): string[] =>
   san.length === 0 ? [] : ['-addext', `subjectAltName=${san.join(',')}`];
@@ -89,7 +101,7 @@ export class CertificateWorkshop {
     const [csr, key, cert] = ['csr', 'key', 'crt'].map((ext) => join(this.dir, `${name}.${ext}`));
     openssl(
       ['req', '-config', this.reqConfig, '-new', ...EC_KEY, '-subj', subject].concat(
-        END_ENTITY,
+        extensionArgs(options.extensions),
         sanArgs(options.san),
         ['-keyout', key, '-out', csr],
       ),

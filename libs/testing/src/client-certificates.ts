@@ -84,6 +84,21 @@ export const SELF_SIGNED = [
   '-----END CERTIFICATE-----',
 ].join('\n');
 
+/** A self-signed CA with name constraints (permitted DNS:example.com, critical). */
+export const NAME_CONSTRAINED_CA = [
+  '-----BEGIN CERTIFICATE-----',
+  'MIIBlzCCAT2gAwIBAgIUFbCtUUf813ejc/Ho/TGaNTPx/agwCgYIKoZIzj0EAwIw',
+  'GTEXMBUGA1UEAwwOQ29uc3RyYWluZWQgQ0EwIBcNMjYxMTI5MDAzODQwWhgPMjEy',
+  'NjExMDUwMDM4NDBaMBkxFzAVBgNVBAMMDkNvbnN0cmFpbmVkIENBMFkwEwYHKoZI',
+  'zj0CAQYIKoZIzj0DAQcDQgAEadtOY1gY6SLUbB3swpFmEf62bP5FnwE8uKEdcYO1',
+  'hwH/3+Q6R1HbbxP9fb4qmVQIM7AmF8H8L2hru0pvhpC1jKNhMF8wDwYDVR0TAQH/',
+  'BAUwAwEB/zAOBgNVHQ8BAf8EBAMCAgQwHQYDVR0eAQH/BBMwEaAPMA2CC2V4YW1w',
+  'bGUuY29tMB0GA1UdDgQWBBQo21DTByGNO7+7afCvriEDpeSS5TAKBggqhkjOPQQD',
+  'AgNIADBFAiAJYSVpCYOderJmNwcd0lHuexdqQ0k6znru6ps/WiZyLQIhAJ8DXXl7',
+  'cP6kHegcQ3FAmIs2FNKaM6FSeNU6krKk19yh',
+  '-----END CERTIFICATE-----',
+].join('\n');
+
 /** The public JWK of a certificate's key with the certificate in `x5c` (RFC 8705 §2.2, RFC 7517 §4.7). */
 export function certificateJwk(pem: string): JsonWebKey & { x5c: string[] } {
   const certificate = new X509Certificate(pem);

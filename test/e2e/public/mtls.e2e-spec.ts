@@ -23,12 +23,16 @@ const SAN_HOLDER = '/O=Example/CN=san-holder';
  * The certificates of this file. `clientA` (`/O=Example/CN=client-a`, of the trusted CA) is the
  * `dn-client`'s; `clientB` has DNS, IP, URI and email SANs matching no client; `otherOrg` is
  * `/O=Other/CN=client-a`; `rogueA`, `expiredA`, `selfA` and `selfOther` have the subject of
- * `clientA` but an untrusted CA, a validity in 2020, or no CA (`selfA` is `self-client`'s).
+ * `clientA` but an untrusted CA, a validity in 2020, or no CA (`selfA` is `self-client`'s);
+ * `caA`, `serverA`, `agreementA` and `criticalA` have it too, from the trusted CA, but are no TLS
+ * client certificates; `clientAuthA` is one, with key usages that say so.
  */
 function makeCertificates(workshop: CertificateWorkshop) {
   const ca = workshop.authority('Tessera Test Client CA');
   const rogue = workshop.authority('Tessera Test Client CA'); // same name, another key
   const issue = (san: string) => workshop.issue(ca, SAN_HOLDER, { san: [san] });
+  const withExtensions = (...extensions: string[]) =>
+    workshop.issue(ca, '/O=Example/CN=client-a', { extensions });
   return {
     ca,
     clientA: workshop.issue(ca, '/O=Example/CN=client-a'),
@@ -45,6 +49,14 @@ function makeCertificates(workshop: CertificateWorkshop) {
     expiredA: workshop.expired(ca, '/O=Example/CN=client-a'),
     selfA: workshop.selfSigned('/O=Example/CN=client-a'),
     selfOther: workshop.selfSigned('/O=Example/CN=client-a'),
+    caA: withExtensions('basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign'),
+    serverA: withExtensions('extendedKeyUsage=serverAuth'),
+    agreementA: withExtensions('keyUsage=critical,keyAgreement'),
+    criticalA: withExtensions('1.3.6.1.4.1.55555.1=critical,ASN1:UTF8String:x'),
+    clientAuthA: withExtensions(
+      'keyUsage=critical,digitalSignature',
+      'extendedKeyUsage=clientAuth',
+    ),
     dns: issue('DNS:client.example.com'),
     wildcard: issue('DNS:*.example.com'),
     ip: issue('IP:192.0.2.7'),
@@ -163,6 +175,13 @@ describe.each(TEST_ENGINES)('mutual-TLS client authentication (RFC 8705 §2) on 
       basic('dn-client', 'any-secret'),
     );
     expectInvalidClient(withSecret, 'basic');
+  });
+
+  it('takes only TLS client certificates of the trusted CA: no CA, server certificate, key-agreement key or unknown critical extension', async () => {
+    for (const name of ['caA', 'serverA', 'agreementA', 'criticalA'] as const)
+      expectInvalidClient(await clientCredentials('dn-client', header(name)), name);
+    const answer = await clientCredentials('dn-client', header('clientAuthA'));
+    expect(answer.status, answer.text).toBe(200);
   });
 
   it('reads the header as URL-encoded PEM, base64 DER, or an Envoy X-Forwarded-Client-Cert element', async () => {

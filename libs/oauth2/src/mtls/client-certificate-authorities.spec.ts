@@ -7,6 +7,7 @@ import {
   CLIENT_A,
   CLIENT_A_OF_OTHER_CA,
   FIXTURE_CA,
+  NAME_CONSTRAINED_CA,
   OTHER_CA,
   SELF_SIGNED,
 } from '@tessera/testing';
@@ -48,17 +49,19 @@ describe('ClientCertificateAuthorities (RFC 8705 §2.1)', () => {
     const trust = authorities({ base64: base64(FIXTURE_CA) });
     expect(trust.issued(new X509Certificate(CLIENT_A_OF_OTHER_CA))).toBe(false);
     expect(trust.issued(new X509Certificate(SELF_SIGNED))).toBe(false);
+    expect(trust.issued(new X509Certificate(FIXTURE_CA))).toBe(false);
   });
 
   it('trusts nothing when no CA is configured', () => {
     expect(authorities({}).issued(clientA)).toBe(false);
   });
 
-  it('stops the server on an unreadable file, PEM without certificates, or a certificate that is no CA', () => {
+  it('stops the server on an unreadable file, PEM without certificates, a certificate that is no CA, or a CA with name constraints', () => {
     for (const trusted of [
       { path: '/nonexistent/ca.pem' },
       { base64: base64('not a certificate') },
       { base64: base64(CLIENT_A) },
+      { base64: base64(`${FIXTURE_CA}\n${NAME_CONSTRAINED_CA}`) },
       { base64: base64('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----') },
     ]) {
       expect(() => authorities(trusted), JSON.stringify(trusted)).toThrow(ConfigError);

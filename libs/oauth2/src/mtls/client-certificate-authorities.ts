@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import { ConfigError, TesseraConfig } from '@tessera/config';
 import { Clock } from '@tessera/kernel';
+import { authorityProblem, clientCertificateProblem } from './certificate-profile';
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 const KEY = 'oauth2.mtls.trusted_ca';
@@ -10,8 +11,10 @@ const KEY = 'oauth2.mtls.trusted_ca';
 /**
  * The CAs that issue `tls_client_auth` certificates (RFC 8705 §2.1), from
  * `oauth2.mtls.trusted_ca`. A certificate is trusted when one of them issued it — it names the CA
- * as issuer and the CA's key verifies its signature — and both are within their validity. An
- * intermediate CA is trusted by listing it. Unreadable or certificate-less PEM stops the server.
+ * as issuer and the CA's key verifies its signature —, both are within their validity, and it is
+ * fit to authenticate a TLS client (`clientCertificateProblem`). An intermediate CA is trusted by
+ * listing it. Unreadable PEM, or PEM without certificates or with one that cannot issue client
+ * certificates (`authorityProblem`), stops the server.
  */
 @Injectable()
 export class ClientCertificateAuthorities {
@@ -27,7 +30,7 @@ export class ClientCertificateAuthorities {
 
   issued(certificate: X509Certificate): boolean {
     const now = this.clock.nowMs();
-    if (!withinValidity(certificate, now)) return false;
+    if (!withinValidity(certificate, now) || clientCertificateProblem(certificate)) return false;
     return this.authorities.some(
       (authority) =>
         withinValidity(authority, now) &&
@@ -50,15 +53,27 @@ function readAuthorities(source: { path?: string; base64?: string }): X509Certif
   } catch {
     throw new ConfigError([{ key: `${KEY}.path`, message: `cannot read the file ${source.path}` }]);
   }
-  const blocks = pem.match(PEM_CERTIFICATE) ?? [];
-  try {
-    const authorities = blocks.map((block) => new X509Certificate(block));
-    if (authorities.length > 0 && authorities.every((authority) => authority.ca))
-      return authorities;
-  } catch {
-    // reported below
+  const authorities = parseCertificates(pem.match(PEM_CERTIFICATE) ?? []);
+  if (authorities === undefined || authorities.length === 0) {
+    throw new ConfigError([
+      { key: KEY, message: 'must hold PEM certificates of certificate authorities (CA:TRUE)' },
+    ]);
   }
-  throw new ConfigError([
-    { key: KEY, message: 'must hold PEM certificates of certificate authorities (CA:TRUE)' },
-  ]);
+  authorities.forEach((authority, index) => {
+    const problem = authorityProblem(authority);
+    if (problem) {
+      throw new ConfigError([
+        { key: KEY, message: `certificate ${index + 1} (${authority.subject}): ${problem}` },
+      ]);
+    }
+  });
+  return authorities;
+}
+
+function parseCertificates(blocks: readonly string[]): X509Certificate[] | undefined {
+  try {
+    return blocks.map((block) => new X509Certificate(block));
+  } catch {
+    return undefined;
+  }
 }
