@@ -68,6 +68,27 @@ describe('subjectDnMatches (RFC 4514)', () => {
     expect(subjectDnMatches(subject, 'emailAddress=x@y.z,OU=a+CN=c,O=Ex \\"q\\"')).toBe(false);
   });
 
+  it('names types as OpenSSL does: any case, long name or OID when registered; exact in the certificate, where uid is not UID', () => {
+    expect(subjectDnMatches('O=Org\nUID=alice', 'uid=alice,O=Org')).toBe(true);
+    expect(subjectDnMatches('O=Org\nUID=alice', 'userId=alice,organizationName=Org')).toBe(true);
+    expect(
+      subjectDnMatches('O=Org\nUID=alice', '0.9.2342.19200300.100.1.1=alice,2.5.4.10=Org'),
+    ).toBe(true);
+    // OpenSSL prints uniqueIdentifier as `uid`: another attribute than the registered userId.
+    expect(subjectDnMatches('O=Org\nuid=alice', 'UID=alice,O=Org')).toBe(false);
+    expect(subjectDnMatches('O=Org\nuid=alice', 'uid=alice,O=Org')).toBe(false);
+  });
+
+  it('keeps escaped spaces around a value and drops the others; refuses the # hex form', () => {
+    expect(subjectDnMatches('CN=victim\\ ', 'CN=victim\\20')).toBe(true);
+    expect(subjectDnMatches('CN=victim', ' CN = victim ')).toBe(true);
+    // A certificate's `victim\` is not a registered `victim ` (escaped space), nor the reverse.
+    expect(subjectDnMatches('CN=victim\\\\', 'CN=victim\\ ')).toBe(false);
+    expect(subjectDnMatches('CN=victim\\ ', 'CN=victim\\\\')).toBe(false);
+    expect(subjectDnMatches('CN=\\#0C0161', 'CN=#0C0161')).toBe(false);
+    expect(subjectDnMatches('CN=\\#0C0161', 'CN=\\#0C0161')).toBe(true);
+  });
+
   it('decodes UTF-8 hex escapes and refuses what is no DN', () => {
     expect(subjectDnMatches('CN=Jos\u00e9', 'CN=Jos\\C3\\A9')).toBe(true);
     for (const registered of ['', 'CN', '=x', 'CN=a,', 'CN=a\\']) {

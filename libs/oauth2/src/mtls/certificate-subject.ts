@@ -1,6 +1,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { type OAuth2Client, splitUnescaped, type TlsClientAuthField } from '@tessera/clients';
+import { opensslAttributeType } from './attribute-types';
 
 const MATCHERS: ReadonlyArray<
   readonly [TlsClientAuthField, (certificate: X509Certificate, expected: string) => boolean]
@@ -40,13 +41,14 @@ export function certificateNamesClient(
 
 /**
  * RFC 4514 distinguished names compared RDN by RDN: the attributes of a multi-valued RDN (`+`) in
- * any order, attribute types case-insensitive, values exact once unescaped. The string form lists
- * the most specific RDN first; Node writes the certificate's subject one RDN per line, in the
- * certificate's order.
+ * any order, values exact once unescaped. The registered string lists the most specific RDN
+ * first, its types in any case or as OIDs (`opensslAttributeType`); Node writes the
+ * certificate's subject one RDN per line, in the certificate's order, with OpenSSL's type names,
+ * which are compared exactly.
  */
 export function subjectDnMatches(subject: string, registered: string): boolean {
-  const expected = parseRdns(splitUnescaped(registered, ','));
-  const actual = parseRdns(subject.split('\n'));
+  const expected = parseRdns(splitUnescaped(registered, ','), opensslAttributeType);
+  const actual = parseRdns(subject.split('\n'), (type) => type);
   if (expected === undefined || actual === undefined || expected.length !== actual.length)
     return false;
   return expected.reverse().every((rdn, index) => rdn === actual[index]);
@@ -55,41 +57,61 @@ export function subjectDnMatches(subject: string, registered: string): boolean {
 type Attribute = readonly [type: string, value: string];
 
 /** Each RDN in a comparable form: its attributes sorted; `undefined` when one is malformed. */
-function parseRdns(rdns: readonly string[] | undefined): string[] | undefined {
+function parseRdns(
+  rdns: readonly string[] | undefined,
+  typeName: (type: string) => string,
+): string[] | undefined {
   if (rdns === undefined) return undefined;
   const parsed: string[] = [];
   for (const rdn of rdns) {
-    const attributes = (splitUnescaped(rdn, '+') ?? ['']).map(parseAttribute);
+    const attributes = (splitUnescaped(rdn, '+') ?? ['']).map((text) =>
+      parseAttribute(text, typeName),
+    );
     if (attributes.some((attribute) => attribute === undefined)) return undefined;
     parsed.push(JSON.stringify((attributes as Attribute[]).sort()));
   }
   return parsed;
 }
 
-function parseAttribute(text: string): Attribute | undefined {
+function parseAttribute(text: string, typeName: (type: string) => string): Attribute | undefined {
   const equals = text.indexOf('=');
   if (equals <= 0) return undefined;
-  const type = text.slice(0, equals).trim().toUpperCase();
-  const value = unescapeValue(text.slice(equals + 1).trim());
-  return /^[A-Z][A-Z0-9-]*$|^\d+(\.\d+)*$/.test(type) && value !== '' ? [type, value] : undefined;
+  const type = text.slice(0, equals).trim();
+  const value = unescapeValue(text.slice(equals + 1));
+  if (!/^[A-Za-z][A-Za-z0-9-]*$|^\d+(\.\d+)*$/.test(type) || !value) return undefined;
+  return [typeName(type), value];
 }
 
-/** RFC 4514 §2.4: `\,` and the like stand for the character, `\c3\a9` for UTF-8 bytes. */
-function unescapeValue(value: string): string {
-  const bytes: number[] = [];
+interface ValueUnit {
+  readonly bytes: readonly number[];
+  readonly escaped: boolean;
+}
+
+/**
+ * RFC 4514 §2.4, §3: `\,` and the like stand for the character, `\c3\a9` for UTF-8 bytes;
+ * spaces around the value are not part of it unless escaped (`CN=a\ ` ends in a space). A value
+ * in the `#` hex form, or ending in a lone backslash, is no value (`undefined`).
+ */
+function unescapeValue(value: string): string | undefined {
+  const units: ValueUnit[] = [];
   for (let index = 0; index < value.length; index += 1) {
-    const hex = value[index] === '\\' ? /^[0-9A-Fa-f]{2}/.exec(value.slice(index + 1)) : null;
+    const escaped = value[index] === '\\';
+    const hex = escaped ? /^[0-9A-Fa-f]{2}/.exec(value.slice(index + 1, index + 3)) : null;
     if (hex) {
-      bytes.push(parseInt(hex[0], 16));
+      units.push({ bytes: [parseInt(hex[0], 16)], escaped });
       index += 2;
       continue;
     }
-    if (value[index] === '\\' && index + 1 < value.length) index += 1;
+    if (escaped && (index += 1) >= value.length) return undefined;
     const character = String.fromCodePoint(value.codePointAt(index) ?? 0);
     index += character.length - 1;
-    bytes.push(...Buffer.from(character));
+    units.push({ bytes: [...Buffer.from(character)], escaped });
   }
-  return Buffer.from(bytes).toString('utf8');
+  const space = (unit: ValueUnit | undefined) => unit?.escaped === false && unit.bytes[0] === 0x20;
+  while (space(units[0])) units.shift();
+  while (space(units[units.length - 1])) units.pop();
+  if (units[0]?.escaped === false && units[0].bytes[0] === 0x23) return undefined; // `#`
+  return Buffer.from(units.flatMap((unit) => unit.bytes)).toString('utf8');
 }
 
 /**
