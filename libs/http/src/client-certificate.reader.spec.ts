@@ -26,6 +26,7 @@ function request(peer: string, value?: string, tlsCertificate?: X509Certificate)
   return {
     socket,
     headers: value === undefined ? {} : { 'x-client-cert': value },
+    rawHeaders: value === undefined ? [] : ['X-Client-Cert', value],
   } as unknown as Request;
 }
 
@@ -56,6 +57,11 @@ describe('parseForwardedCertificate', () => {
     // The caller's own element before the proxy's (Envoy APPEND_FORWARD) holds no sway.
     `Cert="${forged}",By=spiffe://tessera;Hash=ab;Subject="CN=a,O=b"`,
     `Cert="${forged}",By=spiffe://tessera;Hash=ab`,
+    // A caller's unbalanced quote or repeated key would swallow the proxy's element.
+    `Cert=${forged};Subject=",${proxyElement}`,
+    `Cert=${forged};By="a,${proxyElement}`,
+    `By=a;Cert="${forged}"x,${proxyElement}`,
+    `${proxyElement};Cert="${forged}"`,
     // The header sent twice, or two certificates in one value: which one is the proxy's?
     `${forged}, ${encodeURIComponent(CLIENT_A)}`,
     `${CLIENT_A}\n${CLIENT_A_OF_OTHER_CA}`,
@@ -81,7 +87,18 @@ describe('ClientCertificateReader (RFC 8705)', () => {
         ?.raw.equals(certificate.raw),
     ).toBe(true);
     expect(reader().read(request('10.1.2.3', undefined, proxyOwn))).toBeUndefined();
-    expect(reader(true, '').read(request('10.1.2.3', undefined, proxyOwn))).toBe(proxyOwn);
+    expect(reader(true, '').read(request('10.1.2.3', undefined, proxyOwn))).toBeUndefined();
+  });
+
+  it('reads no certificate from a header sent twice, even if Node kept one value', () => {
+    const twice = request('10.1.2.3', body);
+    (twice as unknown as { rawHeaders: string[] }).rawHeaders = [
+      'x-client-cert',
+      body,
+      'X-CLIENT-CERT',
+      body,
+    ];
+    expect(reader().read(twice)).toBeUndefined();
   });
 
   it('reads nothing while mTLS is off, or without a header name', () => {

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { TesseraConfig } from '@tessera/config';
 import { ClientAddressResolver } from './client-address';
+import { parseXfcc } from './forwarded-client-cert';
 
 /**
  * The client certificate of a request (RFC 8705 §2, §3), when `oauth2.mtls.enabled`. From one of
@@ -27,31 +28,40 @@ export class ClientCertificateReader {
 
   read(request: Request): X509Certificate | undefined {
     if (!this.enabled) return undefined;
-    // A trusted proxy speaks for the client in the header. Its own TLS certificate, when it
+    // A trusted proxy speaks for the client in the header alone. Its own TLS certificate, when it
     // re-encrypts to Tessera, names the proxy, not the client, and must never stand for one.
-    if (this.header !== '' && this.proxies.peerIsTrusted(request)) {
-      const value = request.headers[this.header];
-      return typeof value === 'string' ? parseForwardedCertificate(value) : undefined;
-    }
+    if (this.proxies.peerIsTrusted(request)) return this.forwarded(request);
     const socket = request.socket;
     return socket instanceof TLSSocket ? socket.getPeerX509Certificate() : undefined;
+  }
+
+  /** The header's certificate; none when the header is absent, or sent more than once. */
+  private forwarded(request: Request): X509Certificate | undefined {
+    if (this.header === '') return undefined;
+    const raw = request.rawHeaders;
+    let sent = 0;
+    for (let index = 0; index < raw.length; index += 2) {
+      if (raw[index].toLowerCase() === this.header) sent += 1;
+    }
+    const value = request.headers[this.header];
+    return sent === 1 && typeof value === 'string' ? parseForwardedCertificate(value) : undefined;
   }
 }
 
 const PEM = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
-/** The keys of Envoy's `X-Forwarded-Client-Cert` elements; a value starting with one is XFCC. */
+/** A value starting with an XFCC key is Envoy's `X-Forwarded-Client-Cert`. */
 const XFCC = /^\s*(?:By|Hash|Cert|Chain|Subject|URI|DNS)=/i;
 
 /**
  * A certificate as proxies forward it: URL-encoded PEM (nginx `$ssl_client_escaped_cert`, AWS
  * ALB), PEM with folded lines, base64 DER (Traefik), or Envoy's `X-Forwarded-Client-Cert`. Of
  * XFCC only the last element counts — the one the nearest proxy added; earlier ones are the
- * caller's to write — and only its `Cert`. Any other value holding a comma (the header sent
- * twice, which Node joins with `, `) or more than one certificate is refused: there is no telling
- * which is the proxy's. Anything refused is no certificate: the client then presented none.
+ * caller's to write — and only its `Cert`; XFCC out of form (`parseXfcc`) counts as none. Any
+ * other value holding a comma or more than one certificate is refused: there is no telling which
+ * is the proxy's. Anything refused is no certificate: the client then presented none.
  */
 export function parseForwardedCertificate(value: string): X509Certificate | undefined {
-  const text = XFCC.test(value) ? lastElementCertificate(value) : value.trim();
+  const text = XFCC.test(value) ? parseXfcc(value)?.at(-1)?.get('cert') : value.trim();
   if (text === undefined || text.includes(',')) return undefined;
   try {
     const decoded = text.includes('%') ? decodeURIComponent(text) : text;
@@ -63,35 +73,4 @@ export function parseForwardedCertificate(value: string): X509Certificate | unde
   } catch {
     return undefined;
   }
-}
-
-/** The `Cert` of the last XFCC element, read with its quotes in mind (`Subject="CN=a,O=b"`). */
-function lastElementCertificate(value: string): string | undefined {
-  const elements = splitQuoted(value, ',');
-  const pairs = splitQuoted(elements[elements.length - 1], ';');
-  for (const pair of pairs) {
-    const equals = pair.indexOf('=');
-    if (equals < 0 || pair.slice(0, equals).trim().toLowerCase() !== 'cert') continue;
-    const raw = pair.slice(equals + 1).trim();
-    return raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
-  }
-  return undefined;
-}
-
-/** `text` split at each `separator` outside double quotes (where `\"` is a quote). */
-function splitQuoted(text: string, separator: string): string[] {
-  const parts: string[] = [];
-  let quoted = false;
-  let start = 0;
-  for (let index = 0; index < text.length; index += 1) {
-    const character = text[index];
-    if (quoted && character === '\\') index += 1;
-    else if (character === '"') quoted = !quoted;
-    else if (!quoted && character === separator) {
-      parts.push(text.slice(start, index));
-      start = index + 1;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts;
 }
