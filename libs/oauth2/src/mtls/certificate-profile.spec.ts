@@ -80,6 +80,34 @@ const TLS_CLIENT = pem([
   '-----END CERTIFICATE-----',
 ]);
 
+/** No basic constraints, but the key usages of a CA (keyCertSign). */
+const CA_USAGES_ONLY = pem([
+  '-----BEGIN CERTIFICATE-----',
+  'MIIBczCCARmgAwIBAgIUODoLm4DCx8XhBkBMGzj+h1BRgtIwCgYIKoZIzj0EAwIw',
+  'HzEdMBsGA1UEAwwUbm8gYmFzaWMgY29uc3RyYWludHMwIBcNMjYxMTI5MDA1MTM3',
+  'WhgPMjEyNjExMDUwMDUxMzdaMB8xHTAbBgNVBAMMFG5vIGJhc2ljIGNvbnN0cmFp',
+  'bnRzMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEIKtNI5gP7UG7LK81hc1vSeZq',
+  'y9+iXvltdovNA/gWDMoMgpa7eCxFL4hnz+WwUNngg36OqhCDc02abNmN7k1L+aMx',
+  'MC8wDgYDVR0PAQH/BAQDAgKEMB0GA1UdDgQWBBSWrmMpJfVGkz64yRlP42koA8Pg',
+  '4TAKBggqhkjOPQQDAgNIADBFAiBwX5VsATNFcB4Cf303E9M0KwJBuobfCzFNt7z0',
+  'mlpucAIhAM3IPtzx+AtT3LPg1EbKX8fwsNGo+F1XHfBNf54kegmq',
+  '-----END CERTIFICATE-----',
+]);
+/** A CA with a critical policy constraints extension. */
+const POLICY_CA = pem([
+  '-----BEGIN CERTIFICATE-----',
+  'MIIBfzCCASWgAwIBAgIUa78v7nij5qZ1m3zTmsstD4zfsmMwCgYIKoZIzj0EAwIw',
+  'FDESMBAGA1UEAwwJUG9saWN5IENBMCAXDTI2MTEyOTAwNTEzN1oYDzIxMjYxMTA1',
+  'MDA1MTM3WjAUMRIwEAYDVQQDDAlQb2xpY3kgQ0EwWTATBgcqhkjOPQIBBggqhkjO',
+  'PQMBBwNCAARzU1/yFgSgbmpTt84ZiANCF5N0sy/b6PMweJrKSwBWwvh90gbDlFsP',
+  'fkBGFnpEWwgAdQbciQi2zwAgUcmkK4zMo1MwUTAPBgNVHRMBAf8EBTADAQH/MA4G',
+  'A1UdDwEB/wQEAwICBDAPBgNVHSQBAf8EBTADgAEAMB0GA1UdDgQWBBSQ5JmKirHS',
+  'pBPH4EMbSzEy0We0KzAKBggqhkjOPQQDAgNIADBFAiBtumq20/s/ZAAhxENst+SG',
+  '06r9EUeISPikdlxrdHkAyQIhAPrKtIwjqNK1e8o+a8AEWVO+IDthbyQYAB0PyqoP',
+  'nC3T',
+  '-----END CERTIFICATE-----',
+]);
+
 describe('clientCertificateProblem (RFC 5280 §4.2)', () => {
   it('accepts an end entity for TLS clients, or one without key usage extensions', () => {
     expect(clientCertificateProblem(TLS_CLIENT)).toBeUndefined();
@@ -89,6 +117,9 @@ describe('clientCertificateProblem (RFC 5280 §4.2)', () => {
   it.each([
     ['a CA', new X509Certificate(FIXTURE_CA), 'CA'],
     ['a self-signed CA', new X509Certificate(SELF_SIGNED), 'CA'],
+    // Neither is a CA to OpenSSL's check (X509_check_ca), both are by RFC 5280 §4.2.1.9.
+    ['CA:TRUE with digitalSignature only', NO_KEY_CERT_SIGN_CA, 'CA'],
+    ["a CA's key usage without basic constraints", CA_USAGES_ONLY, 'CA'],
     ['a server certificate', SERVER_ONLY, 'clientAuth'],
     ['a key-agreement key', KEY_AGREEMENT_ONLY, 'digitalSignature'],
     ['an unknown critical extension', UNKNOWN_CRITICAL, '1.3.6.1.4.1.55555.1'],
@@ -110,6 +141,7 @@ describe('authorityProblem', () => {
       new X509Certificate(CONSTRAINED),
       /name constraints/,
     ],
+    ['a CA with an unknown critical extension', POLICY_CA, /2\.5\.29\.36/],
   ])('refuses %s', (_what, certificate, named) => {
     expect(authorityProblem(certificate)).toMatch(named);
   });

@@ -2,6 +2,7 @@ import type { X509Certificate } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import {
   anyExtendedKeyUsage,
+  BasicConstraints,
   Certificate,
   ExtendedKeyUsage,
   type Extension,
@@ -19,8 +20,9 @@ import {
 } from '@peculiar/asn1-x509';
 
 /**
- * The extensions whose meaning Tessera applies to a client certificate. RFC 5280 §4.2: a
- * certificate with a critical extension the verifier does not understand must be refused.
+ * The extensions whose meaning Tessera applies to a client certificate or its CA (name
+ * constraints are refused outright). RFC 5280 §4.2: a certificate with a critical extension the
+ * verifier does not understand must be refused.
  */
 const UNDERSTOOD = new Set([
   id_ce_basicConstraints,
@@ -32,17 +34,24 @@ const UNDERSTOOD = new Set([
   id_ce_authorityKeyIdentifier,
 ]);
 
+/** Key usages of a CA (RFC 5280 §4.2.1.3): a certificate with one is no end entity's. */
+const CA_KEY_USAGES = KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign;
+
 /**
  * Why a CA-issued certificate may not authenticate a TLS client, or `undefined`: it is itself a
- * CA (RFC 5280 §4.2.1.9); its key usage leaves out `digitalSignature`, with which a TLS client
- * proves its key (§4.2.1.3); its extended key usage leaves out `clientAuth` (§4.2.1.12, e.g. a
- * server certificate); or it holds a critical extension Tessera does not understand (§4.2).
+ * CA (`cA` in its basic constraints, RFC 5280 §4.2.1.9, or a CA's key usage); its key usage
+ * leaves out `digitalSignature`, with which a TLS client proves its key (§4.2.1.3); its extended
+ * key usage leaves out `clientAuth` (§4.2.1.12, e.g. a server certificate); or it holds a
+ * critical extension Tessera does not understand (§4.2).
  */
 export function clientCertificateProblem(certificate: X509Certificate): string | undefined {
   if (certificate.ca) return 'it is a CA certificate';
   const extensions = extensionsOf(certificate);
   if (!extensions) return 'its extensions cannot be read';
   const flags = extensions.get(id_ce_keyUsage)?.flags;
+  if (extensions.get(id_ce_basicConstraints)?.ca || (flags ?? 0) & CA_KEY_USAGES) {
+    return 'it is a CA certificate';
+  }
   if (flags !== undefined && !(flags & KeyUsageFlags.digitalSignature)) {
     return 'its key usage does not include digitalSignature';
   }
@@ -50,10 +59,7 @@ export function clientCertificateProblem(certificate: X509Certificate): string |
   if (purposes && !purposes.includes(id_kp_clientAuth) && !purposes.includes(anyExtendedKeyUsage)) {
     return 'its extended key usage does not include clientAuth';
   }
-  const unknown = [...extensions.values()].find(
-    (extension) => extension.critical && !UNDERSTOOD.has(extension.id),
-  );
-  return unknown ? `it holds the critical extension ${unknown.id}` : undefined;
+  return unknownCriticalProblem(extensions);
 }
 
 /**
@@ -69,7 +75,15 @@ export function authorityProblem(certificate: X509Certificate): string | undefin
   if (extensions.has(id_ce_nameConstraints)) {
     return 'it carries name constraints, which Tessera does not apply';
   }
-  return undefined;
+  return unknownCriticalProblem(extensions);
+}
+
+/** RFC 5280 §4.2: a critical extension the verifier does not understand refuses the certificate. */
+function unknownCriticalProblem(extensions: Map<string, ReadExtension>): string | undefined {
+  const unknown = [...extensions.values()].find(
+    (extension) => extension.critical && !UNDERSTOOD.has(extension.id),
+  );
+  return unknown ? `it holds the critical extension ${unknown.id}` : undefined;
 }
 
 /**
@@ -93,6 +107,8 @@ interface ReadExtension {
   readonly flags?: number;
   /** Key purposes, when this is the extended key usage extension. */
   readonly purposes?: readonly string[];
+  /** Whether the basic constraints say CA, when this is that extension. */
+  readonly ca?: boolean;
 }
 
 function readExtension(extension: Extension): ReadExtension {
@@ -102,6 +118,9 @@ function readExtension(extension: Extension): ReadExtension {
   }
   if (id === id_ce_extKeyUsage) {
     return { id, critical, purposes: [...AsnConvert.parse(extnValue, ExtendedKeyUsage)] };
+  }
+  if (id === id_ce_basicConstraints) {
+    return { id, critical, ca: AsnConvert.parse(extnValue, BasicConstraints).cA };
   }
   return { id, critical };
 }

@@ -7,6 +7,8 @@ import { authorityProblem, clientCertificateProblem } from './certificate-profil
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 const KEY = 'oauth2.mtls.trusted_ca';
+/** How many certificates' fitness is remembered; the oldest go first. */
+const MAX_REMEMBERED = 10_000;
 
 /**
  * The CAs that issue `tls_client_auth` certificates (RFC 8705 §2.1), from
@@ -19,6 +21,7 @@ const KEY = 'oauth2.mtls.trusted_ca';
 @Injectable()
 export class ClientCertificateAuthorities {
   private readonly authorities: readonly X509Certificate[];
+  private readonly fitness = new Map<string, boolean>();
 
   constructor(
     config: TesseraConfig,
@@ -30,13 +33,28 @@ export class ClientCertificateAuthorities {
 
   issued(certificate: X509Certificate): boolean {
     const now = this.clock.nowMs();
-    if (!withinValidity(certificate, now) || clientCertificateProblem(certificate)) return false;
-    return this.authorities.some(
+    if (!withinValidity(certificate, now)) return false;
+    const issuedByOne = this.authorities.some(
       (authority) =>
         withinValidity(authority, now) &&
         certificate.checkIssued(authority) &&
         certificate.verify(authority.publicKey),
     );
+    // Only then the costlier reading of its extensions: a stranger's certificate never gets it.
+    return issuedByOne && this.fitForClients(certificate);
+  }
+
+  /** `clientCertificateProblem`, remembered by fingerprint: a certificate does not change. */
+  private fitForClients(certificate: X509Certificate): boolean {
+    const key = certificate.fingerprint256;
+    let fit = this.fitness.get(key);
+    if (fit === undefined) {
+      fit = clientCertificateProblem(certificate) === undefined;
+      if (this.fitness.size >= MAX_REMEMBERED)
+        this.fitness.delete(this.fitness.keys().next().value as string);
+      this.fitness.set(key, fit);
+    }
+    return fit;
   }
 }
 
@@ -63,7 +81,10 @@ function readAuthorities(source: { path?: string; base64?: string }): X509Certif
     const problem = authorityProblem(authority);
     if (problem) {
       throw new ConfigError([
-        { key: KEY, message: `certificate ${index + 1} (${authority.subject}): ${problem}` },
+        {
+          key: KEY,
+          message: `certificate ${index + 1} (${authority.subject.replace(/\n/g, ', ')}): ${problem}`,
+        },
       ]);
     }
   });
