@@ -40,6 +40,10 @@ describe('isDistinguishedName (RFC 4514 string form)', () => {
     // The hex form of a BER value: certificates are matched by their string values only.
     'CN=#04024869',
     'CN= #04024869',
+    // Hex escapes that are no UTF-8, and a lone surrogate: they would decode to U+FFFD.
+    'CN=\\ff',
+    'CN=\\c3',
+    'CN=\ud800',
   ])('refuses %s', (dn) => {
     expect(isDistinguishedName(dn)).toBe(false);
   });

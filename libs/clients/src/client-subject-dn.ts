@@ -30,11 +30,12 @@ function isAttribute(text: string): boolean {
 }
 
 /**
- * A non-empty string value with only permitted escapes. The `#` hex form of a BER value is
- * refused: certificates are matched by the string values OpenSSL prints (write `\#` for a `#`).
+ * A non-empty string value with only permitted escapes, which decodes to UTF-8 text. The `#` hex
+ * form of a BER value is refused: certificates are matched by the string values OpenSSL prints
+ * (write `\#` for a `#`).
  */
 function isValue(value: string): boolean {
-  if (value.trimStart().startsWith('#') || value.trim() === '') return false;
+  if (!unescapeDnValue(value)) return false;
   for (let i = 0; i < value.length; i++) {
     const char = value[i];
     if (MUST_ESCAPE.has(char)) return false;
@@ -65,4 +66,45 @@ export function splitUnescaped(text: string, separator: string): string[] | unde
   }
   parts.push(text.slice(start));
   return parts;
+}
+
+interface ValueUnit {
+  readonly bytes: readonly number[];
+  readonly escaped: boolean;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * An attribute value of an RFC 4514 string, unescaped (§2.4, §3): `\,` and the like stand for
+ * the character, `\c3\a9` for UTF-8 bytes; spaces around the value are not part of it unless
+ * escaped (`CN=a\ ` ends in a space). `undefined` for a value in the `#` hex form, one ending in
+ * a lone backslash, or one whose bytes are no UTF-8 text (a lone surrogate, `\ff`): such a value
+ * would otherwise decode to U+FFFD and match whatever else does.
+ */
+export function unescapeDnValue(value: string): string | undefined {
+  const units: ValueUnit[] = [];
+  for (let index = 0; index < value.length; index += 1) {
+    const escaped = value[index] === '\\';
+    const hex = escaped ? /^[0-9A-Fa-f]{2}/.exec(value.slice(index + 1, index + 3)) : null;
+    if (hex) {
+      units.push({ bytes: [parseInt(hex[0], 16)], escaped });
+      index += 2;
+      continue;
+    }
+    if (escaped && (index += 1) >= value.length) return undefined;
+    const character = String.fromCodePoint(value.codePointAt(index) ?? 0);
+    if (/^[\uD800-\uDFFF]$/.test(character)) return undefined;
+    index += character.length - 1;
+    units.push({ bytes: [...Buffer.from(character)], escaped });
+  }
+  const space = (unit: ValueUnit | undefined) => unit?.escaped === false && unit.bytes[0] === 0x20;
+  while (space(units[0])) units.shift();
+  while (space(units[units.length - 1])) units.pop();
+  if (units[0]?.escaped === false && units[0].bytes[0] === 0x23) return undefined; // `#`
+  try {
+    return UTF8.decode(Buffer.from(units.flatMap((unit) => unit.bytes)));
+  } catch {
+    return undefined;
+  }
 }

@@ -16,4 +16,4 @@ export { OAuth2ClientEntity };
 /** The TypeORM entities this lib stores. */
 export const CLIENT_ENTITIES = [OAuth2ClientEntity];
 export * from './outbound-fetch';
-export { isDistinguishedName, splitUnescaped } from './client-subject-dn';
+export { isDistinguishedName, splitUnescaped, unescapeDnValue } from './client-subject-dn';

@@ -27,6 +27,10 @@ const OPENSSL_NAMES: ReadonlyArray<readonly [name: string, aliases: readonly str
   ['pseudonym', ['2.5.4.65']],
   ['organizationIdentifier', ['2.5.4.97']],
   ['UID', ['userId', '0.9.2342.19200300.100.1.1']],
+  // After UID, which RFC 4514 gives the alias `uid`: uniqueIdentifier is printed `uid`.
+  ['uid', ['uniqueIdentifier', '0.9.2342.19200300.100.1.44']],
+  ['postalAddress', ['2.5.4.16']],
+  ['dmdName', ['2.5.4.54']],
   ['DC', ['domainComponent', '0.9.2342.19200300.100.1.25']],
   ['emailAddress', ['1.2.840.113549.1.9.1']],
   ['jurisdictionL', ['1.3.6.1.4.1.311.60.2.1.1']],
@@ -34,11 +38,13 @@ const OPENSSL_NAMES: ReadonlyArray<readonly [name: string, aliases: readonly str
   ['jurisdictionC', ['1.3.6.1.4.1.311.60.2.1.3']],
 ];
 
-const BY_ALIAS = new Map(
-  OPENSSL_NAMES.flatMap(([name, aliases]) =>
-    [name, ...aliases].map((alias) => [alias.toLowerCase(), name] as const),
-  ),
-);
+/** Lower-case alias → OpenSSL's name; the first entry to claim an alias keeps it. */
+const BY_ALIAS = new Map<string, string>();
+for (const [name, aliases] of OPENSSL_NAMES) {
+  for (const alias of [name, ...aliases]) {
+    if (!BY_ALIAS.has(alias.toLowerCase())) BY_ALIAS.set(alias.toLowerCase(), name);
+  }
+}
 
 /**
  * OpenSSL's name for a registered attribute type. A type not in the table is kept as written

@@ -77,6 +77,8 @@ describe('subjectDnMatches (RFC 4514)', () => {
     // OpenSSL prints uniqueIdentifier as `uid`: another attribute than the registered userId.
     expect(subjectDnMatches('O=Org\nuid=alice', 'UID=alice,O=Org')).toBe(false);
     expect(subjectDnMatches('O=Org\nuid=alice', 'uid=alice,O=Org')).toBe(false);
+    expect(subjectDnMatches('O=Org\nuid=alice', 'uniqueIdentifier=alice,O=Org')).toBe(true);
+    expect(subjectDnMatches('postalAddress=x', '2.5.4.16=x')).toBe(true);
   });
 
   it('keeps escaped spaces around a value and drops the others; refuses the # hex form', () => {
@@ -87,6 +89,7 @@ describe('subjectDnMatches (RFC 4514)', () => {
     expect(subjectDnMatches('CN=victim\\ ', 'CN=victim\\\\')).toBe(false);
     expect(subjectDnMatches('CN=\\#0C0161', 'CN=#0C0161')).toBe(false);
     expect(subjectDnMatches('CN=\\#0C0161', 'CN=\\#0C0161')).toBe(true);
+    expect(subjectDnMatches('CN=\ufffd', 'CN=\\ff')).toBe(false);
   });
 
   it('decodes UTF-8 hex escapes and refuses what is no DN', () => {

@@ -1,6 +1,11 @@
 import type { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import { type OAuth2Client, splitUnescaped, type TlsClientAuthField } from '@tessera/clients';
+import {
+  type OAuth2Client,
+  splitUnescaped,
+  type TlsClientAuthField,
+  unescapeDnValue,
+} from '@tessera/clients';
 import { opensslAttributeType } from './attribute-types';
 
 const MATCHERS: ReadonlyArray<
@@ -77,41 +82,9 @@ function parseAttribute(text: string, typeName: (type: string) => string): Attri
   const equals = text.indexOf('=');
   if (equals <= 0) return undefined;
   const type = text.slice(0, equals).trim();
-  const value = unescapeValue(text.slice(equals + 1));
+  const value = unescapeDnValue(text.slice(equals + 1));
   if (!/^[A-Za-z][A-Za-z0-9-]*$|^\d+(\.\d+)*$/.test(type) || !value) return undefined;
   return [typeName(type), value];
-}
-
-interface ValueUnit {
-  readonly bytes: readonly number[];
-  readonly escaped: boolean;
-}
-
-/**
- * RFC 4514 §2.4, §3: `\,` and the like stand for the character, `\c3\a9` for UTF-8 bytes;
- * spaces around the value are not part of it unless escaped (`CN=a\ ` ends in a space). A value
- * in the `#` hex form, or ending in a lone backslash, is no value (`undefined`).
- */
-function unescapeValue(value: string): string | undefined {
-  const units: ValueUnit[] = [];
-  for (let index = 0; index < value.length; index += 1) {
-    const escaped = value[index] === '\\';
-    const hex = escaped ? /^[0-9A-Fa-f]{2}/.exec(value.slice(index + 1, index + 3)) : null;
-    if (hex) {
-      units.push({ bytes: [parseInt(hex[0], 16)], escaped });
-      index += 2;
-      continue;
-    }
-    if (escaped && (index += 1) >= value.length) return undefined;
-    const character = String.fromCodePoint(value.codePointAt(index) ?? 0);
-    index += character.length - 1;
-    units.push({ bytes: [...Buffer.from(character)], escaped });
-  }
-  const space = (unit: ValueUnit | undefined) => unit?.escaped === false && unit.bytes[0] === 0x20;
-  while (space(units[0])) units.shift();
-  while (space(units[units.length - 1])) units.pop();
-  if (units[0]?.escaped === false && units[0].bytes[0] === 0x23) return undefined; // `#`
-  return Buffer.from(units.flatMap((unit) => unit.bytes)).toString('utf8');
 }
 
 /**
