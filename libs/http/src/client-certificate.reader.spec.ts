@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { TLSSocket } from 'node:tls';
 import type { Request } from 'express';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TesseraConfig } from '@tessera/config';
 import { CLIENT_A, CLIENT_A_OF_OTHER_CA } from '@tessera/testing';
@@ -67,6 +68,44 @@ describe('parseForwardedCertificate', () => {
     `${CLIENT_A}\n${CLIENT_A_OF_OTHER_CA}`,
   ])('reads no certificate from %j', (value) => {
     expect(parseForwardedCertificate(value)).toBeUndefined();
+  });
+});
+
+describe('parseForwardedCertificate before a proxy that appends its XFCC element', () => {
+  // What a caller may write before the element its proxy appends (Envoy APPEND_FORWARD): pieces
+  // of XFCC syntax and a certificate of its choosing, in any order.
+  const callerText = fc
+    .array(
+      fc.constantFrom(
+        `Cert=${forged}`,
+        `Cert="${forged}"`,
+        'By=a',
+        'Hash=ab',
+        'Subject="',
+        'Subject="CN=a,O=b"',
+        'x="',
+        '"',
+        '\\',
+        ',',
+        ';',
+        ' ',
+      ),
+      { maxLength: 8 },
+    )
+    .map((pieces) => pieces.join(''));
+  const uriElement = `By=spiffe://tessera;Hash=ab;Cert="${encodeURIComponent(CLIENT_A)}";URI=spiffe://example.com/a`;
+
+  it.each([
+    ['with a Subject', proxyElement],
+    ['with a URI', uriElement],
+  ])("never yields a certificate but the proxy's (its element %s)", (_shape, element) => {
+    fc.assert(
+      fc.property(callerText, (prefix) => {
+        const found = parseForwardedCertificate(`${prefix},${element}`);
+        expect(found === undefined || found.raw.equals(certificate.raw)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
