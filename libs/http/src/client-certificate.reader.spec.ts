@@ -129,6 +129,15 @@ describe('ClientCertificateReader (RFC 8705)', () => {
     expect(reader(true, '').read(request('10.1.2.3', undefined, proxyOwn))).toBeUndefined();
   });
 
+  it('reads a header value once, and gives the same certificate for it again', () => {
+    const reading = reader();
+    const first = reading.read(request('10.1.2.3', body));
+    expect(first?.raw.equals(certificate.raw)).toBe(true);
+    expect(reading.read(request('10.1.2.3', body))).toBe(first);
+    expect(reading.read(request('10.1.2.3', 'garbage'))).toBeUndefined();
+    expect(reading.read(request('10.1.2.3', 'garbage'))).toBeUndefined();
+  });
+
   it('reads no certificate from a header sent twice, even if Node kept one value', () => {
     const twice = request('10.1.2.3', body);
     (twice as unknown as { rawHeaders: string[] }).rawHeaders = [

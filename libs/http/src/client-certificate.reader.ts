@@ -18,6 +18,8 @@ export class ClientCertificateReader {
   private readonly enabled: boolean;
   private readonly header: string;
   private readonly proxies: ClientAddressResolver;
+  /** Certificates by header value: a client behind the proxy sends the same one every time. */
+  private readonly parsed = new Map<string, X509Certificate | null>();
 
   constructor(config: TesseraConfig) {
     const { enabled, certificate_header, trusted_proxies } = config.oauth2.mtls;
@@ -44,10 +46,24 @@ export class ClientCertificateReader {
       if (raw[index].toLowerCase() === this.header) sent += 1;
     }
     const value = request.headers[this.header];
-    return sent === 1 && typeof value === 'string' ? parseForwardedCertificate(value) : undefined;
+    return sent === 1 && typeof value === 'string' ? this.parse(value) : undefined;
+  }
+
+  /** `parseForwardedCertificate`, remembered for the latest `MAX_REMEMBERED` values. */
+  private parse(value: string): X509Certificate | undefined {
+    let certificate = this.parsed.get(value);
+    if (certificate === undefined) {
+      certificate = parseForwardedCertificate(value) ?? null;
+      if (this.parsed.size >= MAX_REMEMBERED)
+        this.parsed.delete(this.parsed.keys().next().value as string);
+      this.parsed.set(value, certificate);
+    }
+    return certificate ?? undefined;
   }
 }
 
+/** How many header values the reader remembers with their certificate; the oldest go first. */
+const MAX_REMEMBERED = 1_000;
 const PEM = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
 /** A value starting with an XFCC key is Envoy's `X-Forwarded-Client-Cert`. */
 const XFCC = /^\s*(?:By|Hash|Cert|Chain|Subject|URI|DNS)=/i;

@@ -7,7 +7,7 @@ import { authorityProblem, clientCertificateProblem } from './certificate-profil
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 const KEY = 'oauth2.mtls.trusted_ca';
-/** How many certificates' fitness is remembered; the oldest go first. */
+/** How many certificates' verdicts are remembered; the oldest go first. */
 const MAX_REMEMBERED = 10_000;
 
 /**
@@ -21,7 +21,7 @@ const MAX_REMEMBERED = 10_000;
 @Injectable()
 export class ClientCertificateAuthorities {
   private readonly authorities: readonly X509Certificate[];
-  private readonly fitness = new Map<string, boolean>();
+  private readonly verdicts = new Map<string, readonly X509Certificate[]>();
 
   constructor(
     config: TesseraConfig,
@@ -34,27 +34,29 @@ export class ClientCertificateAuthorities {
   issued(certificate: X509Certificate): boolean {
     const now = this.clock.nowMs();
     if (!withinValidity(certificate, now)) return false;
-    const issuedByOne = this.authorities.some(
-      (authority) =>
-        withinValidity(authority, now) &&
-        certificate.checkIssued(authority) &&
-        certificate.verify(authority.publicKey),
-    );
-    // Only then the costlier reading of its extensions: a stranger's certificate never gets it.
-    return issuedByOne && this.fitForClients(certificate);
+    return this.issuersOf(certificate).some((issuer) => withinValidity(issuer, now));
   }
 
-  /** `clientCertificateProblem`, remembered by fingerprint: a certificate does not change. */
-  private fitForClients(certificate: X509Certificate): boolean {
+  /**
+   * The listed CAs that issued `certificate` — it names them and their key verifies its
+   * signature — if it is fit to authenticate a TLS client; else none. Remembered by SHA-256
+   * fingerprint, since none of this changes for a certificate: a client's next requests cost no
+   * signature check. The fitness is read only for a certificate a listed CA issued.
+   */
+  private issuersOf(certificate: X509Certificate): readonly X509Certificate[] {
     const key = certificate.fingerprint256;
-    let fit = this.fitness.get(key);
-    if (fit === undefined) {
-      fit = clientCertificateProblem(certificate) === undefined;
-      if (this.fitness.size >= MAX_REMEMBERED)
-        this.fitness.delete(this.fitness.keys().next().value as string);
-      this.fitness.set(key, fit);
+    let issuers = this.verdicts.get(key);
+    if (issuers === undefined) {
+      issuers = this.authorities.filter(
+        (authority) =>
+          certificate.checkIssued(authority) && certificate.verify(authority.publicKey),
+      );
+      if (issuers.length > 0 && clientCertificateProblem(certificate)) issuers = [];
+      if (this.verdicts.size >= MAX_REMEMBERED)
+        this.verdicts.delete(this.verdicts.keys().next().value as string);
+      this.verdicts.set(key, issuers);
     }
-    return fit;
+    return issuers;
   }
 }
 
