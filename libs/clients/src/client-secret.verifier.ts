@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@tessera/kernel';
+import { Clock, setBounded } from '@tessera/kernel';
 import { ClientSecretHasher } from './client-secret.hasher';
 import type { OAuth2Client } from './oauth2-client';
 
@@ -62,14 +62,12 @@ export class ClientSecretVerifier {
 
   private remember(client: OAuth2Client, digest: Buffer): void {
     this.verified.delete(client.client_id);
-    if (this.verified.size >= MAX_ENTRIES) {
-      const oldest = this.verified.keys().next().value;
-      if (oldest !== undefined) this.verified.delete(oldest);
-    }
-    this.verified.set(client.client_id, {
-      version: client.version,
-      digest,
-      expiresAt: this.clock.nowMs() + VERIFIED_SECRET_TTL_MS,
-    });
+    const expiresAt = this.clock.nowMs() + VERIFIED_SECRET_TTL_MS;
+    setBounded(
+      this.verified,
+      client.client_id,
+      { version: client.version, digest, expiresAt },
+      MAX_ENTRIES,
+    );
   }
 }

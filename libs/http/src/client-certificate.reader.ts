@@ -3,6 +3,7 @@ import { TLSSocket } from 'node:tls';
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { TesseraConfig } from '@tessera/config';
+import { setBounded } from '@tessera/kernel';
 import { ClientAddressResolver } from './client-address';
 import { parseXfcc } from './forwarded-client-cert';
 
@@ -54,9 +55,7 @@ export class ClientCertificateReader {
     let certificate = this.parsed.get(value);
     if (certificate === undefined) {
       certificate = parseForwardedCertificate(value) ?? null;
-      if (this.parsed.size >= MAX_REMEMBERED)
-        this.parsed.delete(this.parsed.keys().next().value as string);
-      this.parsed.set(value, certificate);
+      setBounded(this.parsed, value, certificate, MAX_REMEMBERED);
     }
     return certificate ?? undefined;
   }

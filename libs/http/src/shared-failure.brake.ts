@@ -2,6 +2,7 @@ import {
   type AuthenticationFailureLedger,
   FAILURE_WINDOW_MS,
   failureWindowStart,
+  setBounded,
 } from '@tessera/kernel';
 
 /** How many keys the brake remembers; the least recently touched go first. */
@@ -124,10 +125,8 @@ export class SharedFailureBrake {
     if (entry) this.entries.delete(key);
     if (!entry || entry.window !== window) {
       entry = { window, shared: 0, local: 0, base: 0, readAt: -Infinity };
-      if (this.entries.size >= this.maxKeys)
-        this.entries.delete(this.entries.keys().next().value as string);
     }
-    this.entries.set(key, entry);
+    setBounded(this.entries, key, entry, this.maxKeys);
     return entry;
   }
 

@@ -1,3 +1,5 @@
+import { setBounded } from '@tessera/kernel';
+
 /** How many keys (IPs, clients) a bucket set remembers; the least recently touched go first. */
 const MAX_KEYS = 50_000;
 
@@ -51,10 +53,8 @@ export class TokenBuckets {
       bucket.at = now;
     } else {
       bucket = { tokens: this.burst, at: now };
-      if (this.buckets.size >= MAX_KEYS)
-        this.buckets.delete(this.buckets.keys().next().value as string);
     }
-    this.buckets.set(key, bucket);
+    setBounded(this.buckets, key, bucket, MAX_KEYS);
     return bucket;
   }
 }

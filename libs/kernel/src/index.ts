@@ -10,3 +10,4 @@ export * from './error-translator';
 export * from './json-document';
 export * from './telemetry';
 export * from './authentication-failure.ledger';
+export * from './bounded-map';

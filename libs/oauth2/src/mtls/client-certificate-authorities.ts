@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import { ConfigError, TesseraConfig } from '@tessera/config';
-import { Clock } from '@tessera/kernel';
+import { Clock, setBounded } from '@tessera/kernel';
 import { authorityProblem, clientCertificateProblem } from './certificate-profile';
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
@@ -52,9 +52,7 @@ export class ClientCertificateAuthorities {
           certificate.checkIssued(authority) && certificate.verify(authority.publicKey),
       );
       if (issuers.length > 0 && clientCertificateProblem(certificate)) issuers = [];
-      if (this.verdicts.size >= MAX_REMEMBERED)
-        this.verdicts.delete(this.verdicts.keys().next().value as string);
-      this.verdicts.set(key, issuers);
+      setBounded(this.verdicts, key, issuers, MAX_REMEMBERED);
     }
     return issuers;
   }
