@@ -130,11 +130,13 @@ export interface OAuth2Client extends OAuth2ClientMetadata {
   version: number;
 }
 
+/** The two client authentication methods of RFC 8705 §2: PKI (§2.1) and self-signed (§2.2). */
+export const TLS_CLIENT_AUTH_METHODS = ['tls_client_auth', 'self_signed_tls_client_auth'] as const;
+export type TlsClientAuthMethod = (typeof TLS_CLIENT_AUTH_METHODS)[number];
+
 /** Whether a client authenticates with a TLS client certificate (RFC 8705 §2). */
-export function usesTlsClientAuth(
-  method: string,
-): method is 'tls_client_auth' | 'self_signed_tls_client_auth' {
-  return method === 'tls_client_auth' || method === 'self_signed_tls_client_auth';
+export function usesTlsClientAuth(method: string): method is TlsClientAuthMethod {
+  return (TLS_CLIENT_AUTH_METHODS as readonly string[]).includes(method);
 }
 
 /** Whether a client authenticates with a shared secret (RFC 6749 §2.3.1). */

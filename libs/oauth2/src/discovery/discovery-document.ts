@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { TLS_CLIENT_AUTH_METHODS } from '@tessera/clients';
 import { joinUrl, TesseraConfig } from '@tessera/config';
 import { ID_TOKEN_KEY_SET, JsonWebKeyManager } from '@tessera/jwks';
 import { ASSERTION_ALGORITHMS } from '../client-auth/client-assertion.verifier';
 import { DPOP_SIGNING_ALGORITHMS } from '../dpop/dpop-proof.verifier';
-import { MUTUAL_TLS_METHODS } from '../mtls/mutual-tls.authenticator';
 import { TokenEndpoint } from '../token-endpoint/token-endpoint';
 
 /** Every client authentication method of `ClientAuthenticator`, in Hydra's order. */
@@ -100,7 +100,7 @@ export class DiscoveryDocument {
   /** Hydra's methods, and those of RFC 8705 §2 when mTLS is on. */
   private authMethods(): string[] {
     return this.config.oauth2.mtls.enabled
-      ? [...AUTH_METHODS, ...MUTUAL_TLS_METHODS]
+      ? [...AUTH_METHODS, ...TLS_CLIENT_AUTH_METHODS]
       : AUTH_METHODS;
   }
 

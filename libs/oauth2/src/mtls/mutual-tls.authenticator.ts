@@ -1,14 +1,10 @@
 import { type X509Certificate } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { JsonWebKeySet, OAuth2Client } from '@tessera/clients';
+import type { JsonWebKeySet, OAuth2Client, TlsClientAuthMethod } from '@tessera/clients';
 import { InvalidClientError } from '@tessera/kernel';
 import { ClientKeySets } from '../client-auth/client-key-sets';
 import { certificateNamesClient } from './certificate-subject';
 import { ClientCertificateAuthorities } from './client-certificate-authorities';
-
-/** The two client authentication methods of RFC 8705 §2. */
-export const MUTUAL_TLS_METHODS = ['tls_client_auth', 'self_signed_tls_client_auth'] as const;
-export type MutualTlsMethod = (typeof MUTUAL_TLS_METHODS)[number];
 
 /**
  * Client authentication with the certificate of the TLS connection (RFC 8705 §2): the client
@@ -26,7 +22,7 @@ export class MutualTlsClientAuthenticator {
 
   async verify(
     client: OAuth2Client,
-    method: MutualTlsMethod,
+    method: TlsClientAuthMethod,
     certificate: X509Certificate | undefined,
   ): Promise<void> {
     if (certificate === undefined) {
