@@ -8,10 +8,11 @@ import {
 } from 'jose';
 import { type JsonWebKeySet, type OAuth2Client, outboundRequest } from '@tessera/clients';
 import { TesseraConfig } from '@tessera/config';
+import { setBounded } from '@tessera/kernel';
 
 /** How long a client's `jwks_uri` may take to answer. */
 const FETCH_TIMEOUT_MS = 5_000;
-/** Remote key sets kept (each caches its keys and refreshes them on an unknown `kid`). */
+/** Remote key sets kept, the oldest dropped first (each caches its keys, refreshed on an unknown `kid`). */
 const MAX_REMOTE_SETS = 1_000;
 /** A key set larger than this is not one. */
 const MAX_JWKS_BYTES = 256 * 1024;
@@ -77,8 +78,7 @@ export class ClientKeySets {
         timeoutDuration: FETCH_TIMEOUT_MS,
         [customFetch]: this.guardedFetch,
       });
-      if (this.remote.size >= MAX_REMOTE_SETS) this.remote.clear();
-      this.remote.set(uri, keys);
+      setBounded(this.remote, uri, keys, MAX_REMOTE_SETS);
     }
     return keys;
   }
