@@ -188,7 +188,7 @@ export class OAuth2ClientDto extends OAuth2ClientTokenLifespansDto {
   skip_logout_consent?: boolean | null;
 
   @OptionalString(
-    'tls_client_auth only (RFC 8705 §2.1.2): expected subject DN of the client certificate, in RFC 4514 string form. Exactly one tls_client_auth_* field is set for such a client.',
+    'tls_client_auth only (RFC 8705 §2.1.2): expected subject DN of the client certificate, in RFC 4514 string form (attribute types as OpenSSL prints them: UID is userId; no #hex values). Exactly one tls_client_auth_* field is set for such a client.',
     LIMITS.text,
     'CN=client-a,O=Example Corp',
   )

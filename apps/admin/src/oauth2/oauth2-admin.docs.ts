@@ -75,11 +75,11 @@ export class IntrospectedOAuth2TokenDto {
   ext?: Record<string, unknown>;
   @ApiProperty({
     description:
-      'Confirmation of a DPoP-bound access token (RFC 9449 §6.2): jkt, the SHA-256 JWK thumbprint of its key.',
+      'Confirmation of a bound access token: jkt, the SHA-256 JWK thumbprint of its DPoP key (RFC 9449 §6.2), and/or x5t#S256, the SHA-256 thumbprint of its client certificate (RFC 8705 §3.2).',
     required: false,
     type: Object,
   })
-  cnf?: { jkt: string };
+  cnf?: { jkt?: string; 'x5t#S256'?: string };
 }
 
 /** The OpenAPI description of the admin OAuth 2.0 operations, with Hydra's operation ids. */
