@@ -1,10 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import type { Express } from 'express';
 import type { TesseraSettings } from '@tessera/config';
 import type { AuthenticationFailureLedger } from '@tessera/kernel';
 import { abuseLimits, type SharedFailureCounting } from './abuse-limits';
 import { bodyParsers } from './body-parsers';
 import { FrameworkQuietLogger } from './framework-quiet.logger';
+import { answerUnparsableRequests } from './unparsable-request';
 import { requestLogging } from './request-logging';
 import { securityHeaders, strictTransportSecurity } from './security-headers';
 import type { Logger } from 'pino';
@@ -44,6 +46,7 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
   const limits = options.rateLimits && abuseLimits(options.rateLimits, sharedCounting(options));
   if (limits) app.use(limits);
   if (options.adminPrefix) app.setGlobalPrefix('admin');
+  answerUnparsableRequests(app.getHttpServer() as Server);
 }
 
 /** The shared failure ledger and where its errors go: the log, once per outage. */

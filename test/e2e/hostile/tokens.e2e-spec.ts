@@ -105,6 +105,17 @@ describe.each(TEST_ENGINES)('tokens used for another purpose on %s', (engine) =>
     }
   });
 
+  it('answers header fields over the HTTP limit with 431 and a JSON error on both ports', async () => {
+    const huge = { authorization: `Basic ${'QUJD'.repeat(10_000)}` };
+    const urls = [`${server.publicUrl}/oauth2/token`, `${server.adminUrl}/admin/oauth2/introspect`];
+    for (const url of urls) {
+      const answer = await call('POST', url, { body: 'token=x', headers: huge });
+      expect(answer.status, url).toBe(431);
+      expect(answer.headers.get('content-type'), url).toMatch(/^application\/json/);
+      expect(answer.body.error, url).toBe('invalid_request');
+    }
+  });
+
   it('leaves the genuine tokens working after every misuse', async () => {
     const userinfo = await call('GET', `${server.publicUrl}/userinfo`, {
       headers: { authorization: `Bearer ${tokens.access_token}` },
