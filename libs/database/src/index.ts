@@ -14,3 +14,4 @@ export * from './entity-statements';
 export * from './group-insert';
 export * from './typeorm-authentication-failure.ledger';
 export * from './database-tables';
+export * from './pool-drain';

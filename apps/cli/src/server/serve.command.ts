@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, listenerTls, type TesseraConfig } from '@tessera/config';
-import { SchemaMigrator, type ParsedDsn, traceQueries } from '@tessera/database';
+import { closeWhenIdle, SchemaMigrator, type ParsedDsn, traceQueries } from '@tessera/database';
 import { createLogger, TesseraMetrics, Tracing } from '@tessera/http';
 import { SystemClock } from '@tessera/kernel';
 import { ClientCertificateAuthorities } from '@tessera/oauth2';
@@ -80,7 +80,7 @@ async function runServers(which: Which, flags: ServerConfigFlags, io: CliIo): Pr
   if (tracing) shutdown.onClose(() => tracing.shutdown());
   const dataSource = await connectWithRetry(dsn, logger, () => shutdown.requested);
   if (!dataSource) return;
-  shutdown.onClose(() => dataSource.destroy());
+  shutdown.onClose(() => closeDatabase(dataSource, logger));
   if (tracing) traceQueries(dataSource);
   TesseraMetrics.instance().watchPool(dataSource);
   await prepareSchema(dataSource, dsn, config, logger);
@@ -92,6 +92,13 @@ async function runServers(which: Which, flags: ServerConfigFlags, io: CliIo): Pr
     logger.info(`Metrics listening on ${metrics.address}/metrics/prometheus`);
     shutdown.onClose(() => metrics.close());
   }
+}
+
+/** After the servers: once the statements in progress have ended (`closeWhenIdle`). */
+async function closeDatabase(dataSource: DataSource, logger: Logger): Promise<void> {
+  const inUse = await closeWhenIdle(dataSource);
+  if (inUse)
+    logger.warn({ connections: inUse }, 'Closed the database pool with statements still running');
 }
 
 /** `memory` and the development SQLite file migrate themselves; real databases never do. */
