@@ -7,6 +7,7 @@ import {
   UnsupportedMediaTypeError,
 } from '@tessera/kernel';
 import { sendOAuthError } from './error-response';
+import { jsonBodyFault } from './json-body-shape';
 
 /** Body limits (DESIGN §3): admin documents may carry key sets; OAuth forms are small. */
 export const JSON_BODY_LIMIT = '1mb';
@@ -36,14 +37,24 @@ export function bodyParsers(): RequestHandler[] {
     extended: false,
     parameterLimit: FORM_PARAMETER_LIMIT,
   });
-  return [guarded(json), guarded(form)];
+  return [guarded(json, jsonBodyFault), guarded(form)];
 }
 
-function guarded(parser: RequestHandler): RequestHandler {
+function guarded(
+  parser: RequestHandler,
+  fault: (body: unknown) => string | undefined = () => undefined,
+): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
-    parser(request, response, (error?: unknown) =>
-      error ? sendOAuthError(response, bodyError(error)) : next(),
-    );
+    parser(request, response, (error?: unknown) => {
+      if (error) return sendOAuthError(response, bodyError(error));
+      const found = fault(request.body);
+      if (found)
+        return sendOAuthError(
+          response,
+          new BadRequestError(`Unable to decode the request body: ${found}.`),
+        );
+      next();
+    });
   };
 }
 

@@ -48,6 +48,8 @@ const text = fc.oneof(
   fc.constantFrom(...GRANTS, 'fuzz-client', 'fuzz-secret', 'read', 'openid offline', ''),
   fc.string({ minLength: 2000, maxLength: 5000 }),
 );
+/** Admin JSON strings: `text`, and lone UTF-16 surrogates (JSON carries them as escapes). */
+const jsonText = fc.oneof(text, fc.constantFrom('\ud800', 'a\udfffb', '\udc00\ud800'));
 const formValue = fc.oneof(text, fc.array(text, { minLength: 2, maxLength: 3 }));
 const form = fc.dictionary(
   fc.oneof(fc.constantFrom(...FORM_KEYS), fc.string({ maxLength: 12 })),
@@ -182,7 +184,7 @@ describe.each(TEST_ENGINES)('hostile input on %s', (engine) => {
         'subject_type',
         'sector_identifier_uri',
       ),
-      fc.oneof(fc.jsonValue({ maxDepth: 2 }), text, fc.array(text, { maxLength: 3 })),
+      fc.oneof(fc.jsonValue({ maxDepth: 2 }), jsonText, fc.array(jsonText, { maxLength: 3 })),
       { maxKeys: 6 },
     );
     const body = fc.oneof(clientFields, fc.jsonValue({ maxDepth: 2 }));
@@ -261,7 +263,7 @@ describe.each(TEST_ENGINES)('hostile input on %s', (engine) => {
         ...['use', 'kid', 'kty', 'keys', 'op', 'path', 'value', 'n', 'e', 'crv', 'x', 'y', 'd'],
         ...['authorization_code_grant_access_token_lifespan', 'force_subject_identifier'],
       ),
-      fc.oneof(fc.jsonValue({ maxDepth: 2 }), text, fc.array(text, { maxLength: 3 })),
+      fc.oneof(fc.jsonValue({ maxDepth: 2 }), jsonText, fc.array(jsonText, { maxLength: 3 })),
       { maxKeys: 6 },
     );
     const body = fc.oneof(
