@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPrivateAddress, outboundRequest } from './outbound-fetch';
@@ -28,6 +28,13 @@ describe('private address ranges (RFC 6890)', () => {
   });
 });
 
+/** Answers 200 at once, then one byte every 50 ms, never ending (until the peer goes away). */
+function trickle(response: ServerResponse): void {
+  response.writeHead(200, { 'content-type': 'application/json' });
+  const timer = setInterval(() => response.write(' '), 50);
+  response.on('close', () => clearInterval(timer));
+}
+
 describe('outboundRequest', () => {
   const options = { timeoutMs: 2_000, maxBytes: 1_000 };
   let server: Server;
@@ -41,6 +48,7 @@ describe('outboundRequest', () => {
       request.on('end', () => {
         received.push(`${request.method} ${body}`);
         if (request.url === '/large') return response.end('x'.repeat(5_000));
+        if (request.url === '/trickle') return trickle(response);
         response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       });
     });
@@ -75,5 +83,23 @@ describe('outboundRequest', () => {
       /too large/,
     );
     await expect(outboundRequest('file:///etc/passwd', {}, allowed)).rejects.toThrow(/not fetched/);
+  });
+
+  it('gives up when the whole answer has not come within the time limit, however it trickles', async () => {
+    const closed = new Promise<void>((resolve) =>
+      server.once('request', (_request, response: ServerResponse) =>
+        response.on('close', () => resolve()),
+      ),
+    );
+    const started = Date.now();
+    await expect(
+      outboundRequest(
+        `http://127.0.0.1:${port}/trickle`,
+        {},
+        { timeoutMs: 300, maxBytes: 1_000, denyPrivateAddresses: false },
+      ),
+    ).rejects.toThrow(/timed out/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await closed; // the connection is not left open either
   });
 });

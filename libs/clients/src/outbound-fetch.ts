@@ -78,22 +78,46 @@ export function outboundRequest(
   const literal = target.hostname.replace(/^\[|\]$/g, '');
   if (options.denyPrivateAddresses && isIP(literal) && isPrivateAddress(literal))
     return Promise.reject(new Error(`${target.hostname} is a private address`));
+  return exchange(target, init, options);
+}
+
+/**
+ * The request and its answer, within `timeoutMs` from start to end. The deadline covers the whole
+ * exchange, not the socket's idle time: a server that sends a byte now and then would otherwise
+ * hold the request (and the client's request waiting on it) forever.
+ */
+function exchange(
+  target: URL,
+  init: OutboundRequest,
+  options: OutboundFetchOptions,
+): Promise<OutboundResponse> {
   const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
+    let answer: IncomingMessage | undefined;
+    const deadline = setTimeout(() => {
+      const error = new Error('timed out');
+      answer?.destroy(error);
+      outgoing.destroy(error);
+    }, options.timeoutMs);
+    const settle = () => clearTimeout(deadline);
     const outgoing = request(
       target,
       {
         method: init.method ?? 'GET',
         headers: init.headers,
         lookup: guardedLookup(options.denyPrivateAddresses),
-        timeout: options.timeoutMs,
         // A fresh connection each time: a pooled one would skip the address check.
         agent: false,
       },
-      (response) => collect(response, options.maxBytes).then(resolve, reject),
+      (response) => {
+        answer = response;
+        collect(response, options.maxBytes).then(resolve, reject).finally(settle);
+      },
     );
-    outgoing.on('timeout', () => outgoing.destroy(new Error('timed out')));
-    outgoing.on('error', reject);
+    outgoing.on('error', (error) => {
+      settle();
+      reject(error);
+    });
     outgoing.end(init.body);
   });
 }
