@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BadRequestError } from '@tessera/kernel';
+import { BadRequestError, JSON_DOCUMENT_LIMIT_BYTES } from '@tessera/kernel';
 import { applyClientPatch } from './client-json-patch';
 
 const document = { client_id: 'c', client_name: 'old', redirect_uris: ['a'], metadata: { x: 1 } };
@@ -45,5 +45,13 @@ describe('applyClientPatch', () => {
   ])('refuses %s with a 400', (_case, patch) => {
     expect(() => applyClientPatch(document, patch)).toThrow(BadRequestError);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses a patch whose result is larger than a request body may be', () => {
+    const half = 'x'.repeat(JSON_DOCUMENT_LIMIT_BYTES / 2);
+    const grown = applyClientPatch(document, [{ op: 'add', path: '/metadata/a', value: half }]);
+    expect(() =>
+      applyClientPatch(grown, [{ op: 'add', path: '/metadata/b', value: half }]),
+    ).toThrow(BadRequestError);
   });
 });

@@ -1,5 +1,5 @@
 import { applyPatch, type Operation } from 'fast-json-patch';
-import { BadRequestError } from '@tessera/kernel';
+import { BadRequestError, JSON_DOCUMENT_LIMIT_BYTES } from '@tessera/kernel';
 
 const ALLOWED_OPERATIONS = new Set(['add', 'remove', 'replace']);
 const MAX_OPERATIONS = 256;
@@ -9,21 +9,29 @@ const DENIED_PATHS = ['/client_id', '/id'];
 /**
  * Applies an RFC 6902 JSON Patch to a client document, as Hydra allows it (hydra-compat §1.3):
  * only `add`, `remove` and `replace`; `replace` of a missing object member acts as `add`; the
- * client id cannot change. Any other input is a 400 (Hydra answers 500 here; see
- * docs/compatibility.md). Returns a new document.
+ * client id cannot change; the result is no larger than a request body may be. Any other input is
+ * a 400 (Hydra answers 500 here; see docs/compatibility.md). Returns a new document.
  */
 export function applyClientPatch(
   document: Record<string, unknown>,
   patch: unknown,
 ): Record<string, unknown> {
   const operations = checkOperations(patch);
+  let patched: Record<string, unknown>;
   try {
-    return applyPatch(structuredClone(document), operations, true, true).newDocument;
+    patched = applyPatch(structuredClone(document), operations, true, true).newDocument;
   } catch (error) {
     throw new BadRequestError(
       `The JSON Patch document could not be applied: ${(error as Error).message.split('\n')[0]}`,
     );
   }
+  // Each patch is bounded as a request body; without this, patches could grow a client forever.
+  if (Buffer.byteLength(JSON.stringify(patched)) > JSON_DOCUMENT_LIMIT_BYTES) {
+    throw new BadRequestError(
+      `The patched client would be larger than ${JSON_DOCUMENT_LIMIT_BYTES} bytes, the most a request body may carry.`,
+    );
+  }
+  return patched;
 }
 
 function checkOperations(patch: unknown): Operation[] {

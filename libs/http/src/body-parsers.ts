@@ -2,15 +2,16 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import express from 'express';
 import {
   BadRequestError,
+  JSON_DOCUMENT_LIMIT_BYTES,
+  jsonShapeFault,
   type OAuthError,
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
 } from '@tessera/kernel';
 import { sendOAuthError } from './error-response';
-import { jsonBodyFault } from './json-body-shape';
 
 /** Body limits (DESIGN §3): admin documents may carry key sets; OAuth forms are small. */
-export const JSON_BODY_LIMIT = '1mb';
+export const JSON_BODY_LIMIT = JSON_DOCUMENT_LIMIT_BYTES;
 export const FORM_BODY_LIMIT = '256kb';
 export const FORM_PARAMETER_LIMIT = 200;
 
@@ -37,7 +38,7 @@ export function bodyParsers(): RequestHandler[] {
     extended: false,
     parameterLimit: FORM_PARAMETER_LIMIT,
   });
-  return [guarded(json, jsonBodyFault), guarded(form)];
+  return [guarded(json, jsonShapeFault), guarded(form)];
 }
 
 function guarded(

@@ -8,6 +8,7 @@ export * from './duration';
 export * from './aead';
 export * from './error-translator';
 export * from './json-document';
+export * from './json-shape';
 export * from './telemetry';
 export * from './authentication-failure.ledger';
 export * from './bounded-map';

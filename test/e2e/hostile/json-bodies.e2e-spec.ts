@@ -95,4 +95,18 @@ describe.each(TEST_ENGINES)('JSON bodies that cannot be stored on %s', (engine) 
     }
     expect((await call('GET', `${admin()}/clients/${id}`)).status).toBe(200);
   });
+
+  it('lets no series of patches grow a client past 1 MiB or nest it deeper than 128 levels', async () => {
+    await registerClient(server.adminUrl, { client_id: 'grown' });
+    const patch = (path: string, value: string) =>
+      send('PATCH', `${admin()}/clients/grown`, `[{"op":"add","path":"${path}","value":${value}}]`);
+    const half = JSON.stringify('x'.repeat(600_000));
+    expect((await patch('/metadata', '{}')).status).toBe(200);
+    expect((await patch('/metadata/a', half)).status).toBe(200);
+    expectRefused(await patch('/metadata/b', half), 'a second 600 kB value');
+    expect((await patch('/metadata', nested(100))).status).toBe(200);
+    expectRefused(await patch(`/metadata${'/0'.repeat(100)}`, nested(100)), '200 levels');
+    const stored = await call<{ metadata: unknown }>('GET', `${admin()}/clients/grown`);
+    expect(stored.body.metadata).toEqual(JSON.parse(nested(100)));
+  });
 });

@@ -1,22 +1,24 @@
-/** How deeply a JSON request body may nest arrays and objects. */
+/** How large a JSON document (a request body, a client after a JSON Patch) may be. */
+export const JSON_DOCUMENT_LIMIT_BYTES = 1024 * 1024;
+/** How deeply a JSON document may nest arrays and objects. */
 export const JSON_NESTING_LIMIT = 128;
 
 /** A lone UTF-16 surrogate: with the `u` flag, a surrogate pair is one code point and no match. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
- * Why a decoded JSON request body cannot be taken, or `undefined` when it can.
+ * Why a decoded JSON document cannot be taken, or `undefined` when it can.
  *
  * - A `\uD800`-style escape may spell a lone UTF-16 surrogate, which is not Unicode text
  *   (RFC 8259 §8.2): the database stores it changed or not at all, so a client id, key id or
  *   subject written with one could never be found again.
- * - Nesting is bounded: mapping a body onto its DTO recurses once per level, and a few thousand
- *   levels exhaust the stack.
+ * - Nesting is bounded: mapping a document onto its DTO recurses once per level, and a few
+ *   thousand levels exhaust the stack.
  *
  * Walks with an explicit stack, so the check itself cannot overflow.
  */
-export function jsonBodyFault(body: unknown): string | undefined {
-  const pending: Array<{ value: unknown; depth: number }> = [{ value: body, depth: 0 }];
+export function jsonShapeFault(document: unknown): string | undefined {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value: document, depth: 0 }];
   for (let next = pending.pop(); next; next = pending.pop()) {
     const { value, depth } = next;
     if (typeof value === 'string') {
