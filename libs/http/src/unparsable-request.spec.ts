@@ -54,6 +54,18 @@ describe('answerUnparsableRequests', () => {
     expect(answer.body).toMatchObject({ error: 'invalid_request' });
   });
 
+  it('answers an expectation other than 100-continue with 417 and a JSON error', async () => {
+    const port = await serve(ok);
+    const answer = parse(
+      await exchange(
+        port,
+        'POST / HTTP/1.1\r\nHost: a\r\nExpect: foo\r\nContent-Length: 0\r\n\r\n',
+      ),
+    );
+    expect(answer.status).toBe(417);
+    expect(answer.body).toMatchObject({ error: 'invalid_request' });
+  });
+
   it('writes no status line into the response to an earlier request on the connection', async () => {
     const port = await serve(ok);
     const raw = await exchange(port, 'GET / HTTP/1.1\r\nHost: a\r\n\r\nBROKEN\r\n\r\n');

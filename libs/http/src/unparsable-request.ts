@@ -1,4 +1,4 @@
-import type { Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 interface ParserAnswer {
@@ -35,7 +35,8 @@ const BAD_REQUEST: ParserAnswer = {
  * A request the HTTP parser refuses (header fields over `--max-http-header-size`, a malformed
  * request line, a timeout) never reaches the application, and Node answers it with an empty body.
  * Every other error Tessera sends is `{error, error_description}` JSON (hydra-compat §2.13), so
- * these get the same shape, with the status Node would have used (RFC 9110 §15.5, RFC 6585 §5).
+ * these get the same shape, with the status Node would have used (RFC 9110 §15.5, RFC 6585 §5);
+ * so does an `Expect` header Node refuses by itself.
  */
 export function answerUnparsableRequests(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
@@ -43,6 +44,18 @@ export function answerUnparsableRequests(server: Server): void {
       socket.write(rawErrorResponse(ANSWERS[error.code ?? ''] ?? BAD_REQUEST));
     }
     socket.destroy(error);
+  });
+  // RFC 9110 §10.1.1: an expectation other than 100-continue gets a 417 (Node sends it bare).
+  server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
+    const body = errorBody('The Expect header field holds an expectation other than 100-continue.');
+    response
+      .writeHead(417, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': Buffer.byteLength(body),
+        'Cache-Control': 'no-store',
+        Connection: 'close',
+      })
+      .end(body);
   });
 }
 
@@ -56,8 +69,12 @@ function responseStarted(socket: Duplex): boolean {
   return Boolean(inFlight?.headersSent);
 }
 
+function errorBody(description: string): string {
+  return JSON.stringify({ error: 'invalid_request', error_description: description });
+}
+
 function rawErrorResponse(answer: ParserAnswer): string {
-  const body = JSON.stringify({ error: 'invalid_request', error_description: answer.description });
+  const body = errorBody(answer.description);
   return [
     `HTTP/1.1 ${answer.status} ${answer.reason}`,
     'Content-Type: application/json; charset=utf-8',
