@@ -3,7 +3,7 @@ import express from 'express';
 import {
   BadRequestError,
   JSON_DOCUMENT_LIMIT_BYTES,
-  jsonShapeFault,
+  jsonShapeError,
   type OAuthError,
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
@@ -38,22 +38,17 @@ export function bodyParsers(): RequestHandler[] {
     extended: false,
     parameterLimit: FORM_PARAMETER_LIMIT,
   });
-  return [guarded(json, jsonShapeFault), guarded(form)];
+  return [guarded(json, jsonShapeError), guarded(form)];
 }
 
 function guarded(
   parser: RequestHandler,
-  fault: (body: unknown) => string | undefined = () => undefined,
+  refuse: (body: unknown) => OAuthError | undefined = () => undefined,
 ): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
     parser(request, response, (error?: unknown) => {
-      if (error) return sendOAuthError(response, bodyError(error));
-      const found = fault(request.body);
-      if (found)
-        return sendOAuthError(
-          response,
-          new BadRequestError(`Unable to decode the request body: ${found}.`),
-        );
+      const refused = error ? bodyError(error) : refuse(request.body);
+      if (refused) return sendOAuthError(response, refused);
       next();
     });
   };

@@ -1,3 +1,5 @@
+import { BadRequestError } from './oauth-errors';
+
 /** How large a JSON document (a request body, a client after a JSON Patch) may be. */
 export const JSON_DOCUMENT_LIMIT_BYTES = 1024 * 1024;
 /** How deeply a JSON document may nest arrays and objects. */
@@ -37,4 +39,10 @@ export function jsonShapeFault(document: unknown): string | undefined {
     }
   }
   return undefined;
+}
+
+/** `jsonShapeFault` as the 400 that answers it, or `undefined`. */
+export function jsonShapeError(document: unknown): BadRequestError | undefined {
+  const fault = jsonShapeFault(document);
+  return fault ? new BadRequestError(`Unable to decode the request body: ${fault}.`) : undefined;
 }
