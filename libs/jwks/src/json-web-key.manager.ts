@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { importJWK, type CryptoKey } from 'jose';
-import { Clock, ConflictError, ServerError } from '@tessera/kernel';
+import { BadRequestError, Clock, ConflictError, ServerError } from '@tessera/kernel';
 import { type JsonWebKey, type SigningAlgorithm, publicPart } from './json-web-key';
 import { JsonWebKeySealer } from './json-web-key.sealer';
 import { type SealedKey, JsonWebKeyStore } from './json-web-key.store';
@@ -9,6 +9,8 @@ import { type CachedKeySet, KeySetCache } from './key-set.cache';
 
 /** How often every replica checks whether a key set changed elsewhere. */
 export const KEY_SET_POLL_MS = 2_000;
+/** The longest key set id (and kid) a set can be stored under: the columns' length. */
+export const MAX_KEY_SET_ID_LENGTH = 255;
 
 /** A signing key ready for jose: the private JWK and its imported key object. */
 export interface SigningKey {
@@ -67,6 +69,7 @@ export class JsonWebKeyManager implements OnModuleInit, OnModuleDestroy {
     use: string,
     kid?: string,
   ): Promise<JsonWebKey> {
+    checkSetId(setId);
     const key = await generateSigningKey(alg, use, kid);
     const existing = await this.keys(setId);
     if (existing?.some((candidate) => candidate.kid === key.kid)) {
@@ -79,6 +82,7 @@ export class JsonWebKeyManager implements OnModuleInit, OnModuleDestroy {
 
   /** Replaces every key of the set (PUT /admin/keys/{set}). */
   async replace(setId: string, keys: readonly JsonWebKey[]): Promise<void> {
+    checkSetId(setId);
     await this.store.replace(
       setId,
       keys.map((key, index) => this.seal(setId, key, index)),
@@ -88,6 +92,7 @@ export class JsonWebKeyManager implements OnModuleInit, OnModuleDestroy {
 
   /** Adds or replaces one key (PUT /admin/keys/{set}/{kid}). */
   async put(setId: string, key: JsonWebKey): Promise<void> {
+    checkSetId(setId);
     await this.store.put(setId, [this.seal(setId, key)]);
     this.shared.drop(setId);
   }
@@ -216,4 +221,13 @@ export class JsonWebKeyManager implements OnModuleInit, OnModuleDestroy {
 /** The newest private key meant for signatures. */
 function signer(keys: readonly JsonWebKey[] | undefined): JsonWebKey | undefined {
   return keys?.find((key) => key.d !== undefined && (key.use === 'sig' || key.use === undefined));
+}
+
+/** A set id too long to store is the caller's error, not the database's (a 400, not a 500). */
+function checkSetId(setId: string): void {
+  if (setId.length > MAX_KEY_SET_ID_LENGTH) {
+    throw new BadRequestError(
+      `A key set id may be at most ${MAX_KEY_SET_ID_LENGTH} characters long.`,
+    );
+  }
 }

@@ -71,6 +71,26 @@ describe.each(TEST_ENGINES)('/admin/keys on %s', (engine) => {
       expect(answer.body.error).toBe('The request was malformed or contained invalid parameters');
     });
 
+    it('takes a set id of 255 characters and refuses a longer one with 400 on every write', async () => {
+      const longest = 's'.repeat(255);
+      const created = await call('POST', `${keys}/${longest}`, {
+        json: { alg: 'ES256', use: 'sig' },
+      });
+      expect(created.status).toBe(201);
+      const tooLong = `${keys}/${'s'.repeat(256)}`;
+      const { publicJwk } = rsaJwk('long-set-key');
+      const writes: Array<[string, string, unknown]> = [
+        ['POST', tooLong, { alg: 'ES256', use: 'sig' }],
+        ['PUT', tooLong, { keys: [publicJwk] }],
+        ['PUT', `${tooLong}/long-set-key`, publicJwk],
+      ];
+      for (const [method, url, json] of writes) {
+        const answer = await call<Record<string, string>>(method, url, { json });
+        expect(answer.status, method).toBe(400);
+        expect(answer.body.error).toBe('The request was malformed or contained invalid parameters');
+      }
+    });
+
     it('refuses a kid that the set already has with 409, and invalid JSON with 400', async () => {
       await call('POST', `${keys}/dup`, { json: { alg: 'ES256', use: 'sig', kid: 'same' } });
       expect(
