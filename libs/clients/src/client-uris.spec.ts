@@ -23,7 +23,10 @@ describe('redirect URIs', () => {
     ['http://app.example/cb', false],
     [' https://app.example/cb', true],
     ['https:///cb', true],
-  ])('refuses %s', (uri, dev) => {
+    ['https://app.example/c\u0000b', true],
+    ['https://app.example/cb?x=\u001f', true],
+    ['https://app.example/c\u007fb', true],
+  ])('refuses %j', (uri, dev) => {
     expect(redirectUriProblem(uri, dev)).toBeTypeOf('string');
   });
 
@@ -37,6 +40,7 @@ describe('other client URIs', () => {
     expect(webUrlProblem('policy_uri', 'https://a.example/policy')).toBeUndefined();
     expect(webUrlProblem('policy_uri', 'ftp://a.example/policy')).toBeTypeOf('string');
     expect(webUrlProblem('policy_uri', 'policy')).toBeTypeOf('string');
+    expect(webUrlProblem('jwks_uri', 'https://a.example/jw\u0000ks')).toBeTypeOf('string');
   });
 
   it('normalises CORS origins to scheme, host and port', () => {

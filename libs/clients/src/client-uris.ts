@@ -11,8 +11,15 @@ const DANGEROUS_SCHEMES = new Set([
   'filesystem:',
 ]);
 
+/**
+ * Control characters (C0 and DEL): no URI may hold one (RFC 3986 §2; Go's url.Parse refuses them
+ * too), nor a client id, where they would corrupt URLs, headers and logs.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
 export function parseAbsoluteUri(text: string): URL | undefined {
-  if (text.trim() !== text || text === '') return undefined;
+  if (text.trim() !== text || text === '' || CONTROL_CHARACTER.test(text)) return undefined;
   try {
     return new URL(text);
   } catch {

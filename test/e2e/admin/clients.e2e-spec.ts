@@ -164,6 +164,8 @@ describe.each(TEST_ENGINES)('/admin/clients on %s', (engine) => {
       ['a data: URI', 'data:text/html,hi'],
       ['a relative URI', '/callback'],
       ['user info', 'https://user:pass@app.example/cb'],
+      ['a NUL', 'https://app.example/c\u0000b'],
+      ['a control character', 'https://app.example/cb?x=\u001b'],
     ])('refuses a redirect URI with %s as invalid_redirect_uri', async (_case, uri) => {
       const answer = await create({ redirect_uris: [uri] });
       expect(answer.status).toBe(400);
