@@ -16,6 +16,9 @@ export interface RedirectTo {
   readonly redirect_to: string;
 }
 
+/** The `subject` column of remembered forced subjects (`oauth2_forced_subject`). */
+const MAX_FORCED_SUBJECT_LENGTH = 255;
+
 /**
  * The login requests of the admin API (hydra-compat §1.3, §2.3–§2.4, §2.7): the login UI reads
  * one and accepts or rejects it. Nothing is stored: the decision is sealed into a login verifier,
@@ -40,6 +43,11 @@ export class LoginRequests {
     const accepted = parseJsonDocument(AcceptOAuth2LoginRequestDto, body);
     if (accepted.subject.trim() === '')
       throw new InvalidRequestError().withHint("Field 'subject' must not be empty.");
+    // Forced subjects are remembered per subject, in a column of 255 characters (as in Hydra).
+    if (accepted.force_subject_identifier && accepted.subject.length > MAX_FORCED_SUBJECT_LENGTH)
+      throw new InvalidRequestError().withHint(
+        `Field 'subject' may be at most ${MAX_FORCED_SUBJECT_LENGTH} characters long with 'force_subject_identifier'.`,
+      );
     const flow = openChallenge(this.codec, challenge, 'login');
     // A remembered login accepted for someone else: log in afresh (hydra-compat §3.3 step 3).
     if (flow.loginSkip && accepted.subject !== flow.rememberedSubject)

@@ -11,6 +11,7 @@ import {
   Max,
   MaxLength,
   Min,
+  NotContains,
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
@@ -20,11 +21,17 @@ const LIST = 256;
 /** 180 days, Hydra's cap on remembered sessions. */
 const MAX_REMEMBER_FOR = 180 * 24 * 3600;
 
+/** Text stored as it is: PostgreSQL text cannot hold NUL, so it is refused here, not at the verifier. */
+function storable(): PropertyDecorator {
+  return NotContains('\u0000', { message: '$property must not contain NUL characters' });
+}
+
 /** Body of `PUT /admin/oauth2/auth/requests/login/accept` (hydra-compat §2.4). */
 export class AcceptOAuth2LoginRequestDto {
   @ApiProperty({ description: 'The user the login UI authenticated.', example: 'foo@bar.com' })
   @IsString()
   @MaxLength(TEXT)
+  @storable()
   subject!: string;
 
   @ApiProperty({ required: false, description: 'Remember this login in the browser (SSO).' })
@@ -54,6 +61,7 @@ export class AcceptOAuth2LoginRequestDto {
   @IsOptional()
   @IsString()
   @MaxLength(TEXT)
+  @storable()
   acr?: string;
 
   @ApiProperty({
@@ -78,12 +86,14 @@ export class AcceptOAuth2LoginRequestDto {
   @IsOptional()
   @IsString()
   @MaxLength(TEXT)
+  @storable()
   force_subject_identifier?: string;
 
   @ApiProperty({ required: false, description: 'Session id at the identity provider, for logout.' })
   @IsOptional()
   @IsString()
   @MaxLength(TEXT)
+  @storable()
   identity_provider_session_id?: string;
 }
 

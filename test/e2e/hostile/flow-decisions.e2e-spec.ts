@@ -44,9 +44,34 @@ describe.each(TEST_ENGINES)('hostile login and consent decisions on %s', (engine
     ['an overflowing remember_for', { subject: 'alice', remember: true, remember_for: 1e20 }],
     ['no subject', { remember: false }],
     ['a subject that is not a string', { subject: 42 }],
+    ['a NUL in the subject', { subject: 'ali\u0000ce' }],
+    ['a NUL in acr', { subject: 'alice', acr: 'a\u0000' }],
+    [
+      'a NUL in force_subject_identifier',
+      { subject: 'alice', force_subject_identifier: 'f\u0000' },
+    ],
+    [
+      'a NUL in identity_provider_session_id',
+      { subject: 'alice', identity_provider_session_id: '\u0000' },
+    ],
+    [
+      'a forced subject for a subject of 256 characters',
+      { subject: 's'.repeat(256), force_subject_identifier: 'forced' },
+    ],
   ])('refuses a login with %s as 400', async (_, login) => {
     await expect(
       runFlow(new CookieBrowser(), server.adminUrl, authorizeUrl, { login }),
     ).rejects.toThrow(/login accept failed: 400/);
+  });
+
+  it('completes a flow for a forced subject of a 255-character subject, and for a long subject without one', async () => {
+    for (const login of [
+      { subject: 's'.repeat(255), force_subject_identifier: 'forced' },
+      { subject: 'l'.repeat(4_000) },
+    ]) {
+      const flow = await runFlow(new CookieBrowser(), server.adminUrl, authorizeUrl, { login });
+      expect(flow.answer.status).toBe(303);
+      expect(flow.answer.location).toMatch(/[?&]code=/);
+    }
   });
 });
