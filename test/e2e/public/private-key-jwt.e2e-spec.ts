@@ -123,6 +123,7 @@ describe.each(TEST_ENGINES)('private_key_jwt client authentication on %s', (engi
       async () => assertion({ key: stranger.privateKey }),
     ],
     ['expired', async () => assertion({ exp: Math.floor(Date.now() / 1000) - 120 })],
+    ['that expires past any date', async () => assertion({ exp: 1e300 })],
     ['for another audience', async () => assertion({ aud: 'https://elsewhere.example/token' })],
     [
       'with an algorithm the client did not register',

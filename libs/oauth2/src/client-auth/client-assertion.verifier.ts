@@ -74,10 +74,15 @@ export class ClientAssertionVerifier {
     } catch (error) {
       throw this.explain(error);
     }
+    // The jti is remembered until `exp`, which must be a date at all (RFC 7523 §3 item 4 lets a
+    // server refuse an `exp` unreasonably far in the future; 1e300 is past any date).
+    const expiresAt = new Date((payload.exp as number) * 1000);
+    if (Number.isNaN(expiresAt.getTime()))
+      throw invalidClient("The 'client_assertion' expires too far in the future.");
     const key = createHash('sha256')
       .update(`${client.client_id}\0${String(payload.jti)}`)
       .digest('hex');
-    if (!(await this.jtis.consume(key, new Date((payload.exp as number) * 1000)))) {
+    if (!(await this.jtis.consume(key, expiresAt))) {
       throw invalidClient("Claim 'jti' from 'client_assertion' MUST only be used once.");
     }
   }
