@@ -110,6 +110,22 @@ describe.each(TEST_ENGINES)('concurrent requests racing on one thing, on %s', (e
     expect(final.scope).toBe(final.client_name);
   });
 
+  it('creates a new key set from concurrent first keys without refusing any', async () => {
+    const firsts = await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        call('POST', `${server.adminUrl}/admin/keys/raced-new-set`, {
+          json: { alg: 'ES256', use: 'sig', kid: `first-${index}` },
+        }),
+      ),
+    );
+    expect(firsts.map((answer) => answer.status)).toEqual(firsts.map(() => 201));
+    const stored = await call<{ keys: Array<{ kid: string }> }>(
+      'GET',
+      `${server.adminUrl}/admin/keys/raced-new-set`,
+    );
+    expect(stored.body.keys).toHaveLength(12);
+  });
+
   it('adds every key of concurrent rotations, each with its own kid, and signs with a published key', async () => {
     const rotations = await Promise.all(
       Array.from({ length: 10 }, () =>

@@ -99,11 +99,33 @@ export class TypeOrmJsonWebKeyStore extends JsonWebKeyStore {
     work: (manager: EntityManager) => Promise<void>,
   ): Promise<void> {
     await this.transactions.independently(async (manager) => {
-      const bumped = await manager.increment(JsonWebKeySetEntity, { setId }, 'version', 1);
-      if (bumped.affected !== 1) await manager.insert(JsonWebKeySetEntity, { setId, version: 1 });
+      await bumpVersion(manager, setId);
       await work(manager);
     });
   }
+}
+
+/**
+ * Creates the set at version 1 or bumps its version, in one statement. An UPDATE and then, when it
+ * found nothing, an INSERT lets two first writers of a new set both find nothing and one of them
+ * fail on the primary key: a 409 for a key that conflicted with nothing.
+ */
+async function bumpVersion(manager: EntityManager, setId: string): Promise<void> {
+  const { driver, options } = manager.connection;
+  const metadata = manager.connection.getMetadata(JsonWebKeySetEntity);
+  const table = metadata.tablePath
+    .split('.')
+    .map((part) => driver.escape(part))
+    .join('.');
+  const column = (property: string) =>
+    driver.escape(metadata.findColumnWithPropertyName(property)?.databaseName ?? property);
+  const [set, version] = [column('setId'), column('version')];
+  const placeholder = options.type === 'postgres' ? '$1' : '?';
+  await manager.query(
+    `INSERT INTO ${table} (${set}, ${version}) VALUES (${placeholder}, 1) ` +
+      `ON CONFLICT (${set}) DO UPDATE SET ${version} = ${table}.${version} + 1`,
+    [setId],
+  );
 }
 
 async function insertKeys(
