@@ -143,3 +143,20 @@ export function usesTlsClientAuth(method: string): method is TlsClientAuthMethod
 export function usesClientSecret(method: string): boolean {
   return method === 'client_secret_basic' || method === 'client_secret_post';
 }
+
+/**
+ * The grant types a client may use: the registered ones, or `authorization_code` when it
+ * registered none (as in Hydra, whose stored list stays empty; hydra-compat §2.1).
+ */
+export function effectiveGrantTypes(
+  client: Pick<OAuth2ClientMetadata, 'grant_types'>,
+): readonly string[] {
+  return client.grant_types.length ? client.grant_types : ['authorization_code'];
+}
+
+/** The response types a client may use: the registered ones, or `code` when it registered none. */
+export function effectiveResponseTypes(
+  client: Pick<OAuth2ClientMetadata, 'response_types'>,
+): readonly string[] {
+  return client.response_types.length ? client.response_types : ['code'];
+}

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, TEST_ENGINES, type TestServer } from '@tessera/testing';
 import { createAdminApp } from '../../../apps/admin/src/admin.bootstrap';
 import { createPublicApp } from '../../../apps/public/src/public.bootstrap';
-import { CookieBrowser, runFlow } from '../../support/browser';
+import { CookieBrowser, obtainCode, runFlow } from '../../support/browser';
 import { basic, introspect, postForm, registerClient } from '../../support/oauth';
 import { call } from '../../support/http';
 
@@ -205,6 +205,32 @@ describe.each(TEST_ENGINES)('the authorization code flow with openid-client on %
       Buffer.from((tokens.body.id_token as string).split('.')[1], 'base64url').toString(),
     );
     expect(claims).toMatchObject({ sub: 'alice', iss: issuer, nickname: 'al' });
+  });
+
+  it('lets a client that registered no grant or response types use the code flow only, as in Hydra', async () => {
+    const plain = await registerClient(server.adminUrl, {
+      client_secret: 'plain-secret',
+      redirect_uris: [REDIRECT],
+      scope: 'openid offline',
+    });
+    expect(plain).toMatchObject({ grant_types: [], response_types: [] });
+    const id = plain.client_id as string;
+    const code = await obtainCode(server, id, REDIRECT, 'openid offline');
+    const tokens = await postForm(
+      `${server.publicUrl}/oauth2/token`,
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT },
+      basic(id, 'plain-secret'),
+    );
+    expect(tokens.status).toBe(200);
+    expect(tokens.body.id_token).toBeTypeOf('string');
+    expect(tokens.body.refresh_token).toBeUndefined(); // refresh_token is not among its grants
+    const others = await postForm(
+      `${server.publicUrl}/oauth2/token`,
+      { grant_type: 'client_credentials' },
+      basic(id, 'plain-secret'),
+    );
+    expect(others.status).toBe(400);
+    expect(others.body.error).toBe('unauthorized_client');
   });
 
   it('signs ID tokens with the key published in the JWKS', async () => {

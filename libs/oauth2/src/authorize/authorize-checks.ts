@@ -1,4 +1,4 @@
-import type { OAuth2Client } from '@tessera/clients';
+import { effectiveGrantTypes, effectiveResponseTypes, type OAuth2Client } from '@tessera/clients';
 import {
   InsufficientEntropyError,
   InvalidRequestError,
@@ -61,7 +61,9 @@ export function checkResponseType(
     throw new UnsupportedResponseTypeError().withHint(
       "The request is missing the 'response_type' parameter.",
     );
-  const registered = client.response_types.some((entry) => sameSet(entry.split(' '), types ?? []));
+  const registered = effectiveResponseTypes(client).some((entry) =>
+    sameSet(entry.split(' '), types ?? []),
+  );
   if (!types || !registered) {
     throw new UnsupportedResponseTypeError().withHint(
       `The client is not allowed to request response_type '${raw}'.`,
@@ -82,7 +84,7 @@ export function checkResponseModeIsSafe(mode: ResponseMode, types: readonly stri
 /** The grants the response types stand for must be the client's (RFC 6749 §4.1.2.1, §4.2.2.1). */
 export function checkGrantTypes(client: OAuth2Client, types: readonly string[]): void {
   const needs = (grant: string) => {
-    if (!client.grant_types.includes(grant)) {
+    if (!effectiveGrantTypes(client).includes(grant)) {
       throw new UnauthorizedClientError().withHint(
         `The OAuth 2.0 Client is not allowed to use authorization grant '${grant}'.`,
       );

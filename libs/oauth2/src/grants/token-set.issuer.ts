@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { OAuth2Client } from '@tessera/clients';
+import { effectiveGrantTypes, type OAuth2Client } from '@tessera/clients';
 import { TesseraConfig } from '@tessera/config';
 import { ACCESS_TOKEN_KEY_SET, ID_TOKEN_KEY_SET, JsonWebKeyManager } from '@tessera/jwks';
 import { Clock, nanosToMillis, parseGoDuration } from '@tessera/kernel';
@@ -45,7 +45,7 @@ export interface TokenSetOptions {
 /** A refresh token is issued for offline access (OIDC Core §11) to clients allowed to refresh. */
 export function wantsRefreshToken(grant: Pick<UserGrant, 'client' | 'grantedScope'>): boolean {
   const offline = grant.grantedScope.some((scope) => /^offline(_access)?$/i.test(scope));
-  return offline && grant.client.grant_types.includes('refresh_token');
+  return offline && effectiveGrantTypes(grant.client).includes('refresh_token');
 }
 
 /** An ID token is issued when the `openid` scope was granted (OIDC Core §3.1.2.1). */

@@ -1,4 +1,4 @@
-import type { OAuth2Client } from '@tessera/clients';
+import { effectiveGrantTypes, type OAuth2Client } from '@tessera/clients';
 import { InvalidRequestError, UnauthorizedClientError } from '@tessera/kernel';
 import type { DpopProof } from '../dpop/dpop-proof.verifier';
 import type { OAuthForm } from '../oauth-form';
@@ -32,7 +32,7 @@ export const TOKEN_ENDPOINT_HANDLERS = Symbol('TOKEN_ENDPOINT_HANDLERS');
 
 /** RFC 6749 §5.2 `unauthorized_client`: the client did not register this grant type. */
 export function requireGrantType(client: OAuth2Client, grantType: string): void {
-  if (!client.grant_types.includes(grantType)) {
+  if (!effectiveGrantTypes(client).includes(grantType)) {
     throw new UnauthorizedClientError().withHint(
       `The OAuth 2.0 Client is not allowed to use authorization grant '${grantType}'.`,
     );
