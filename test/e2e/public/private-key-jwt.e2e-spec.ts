@@ -109,6 +109,25 @@ describe.each(TEST_ENGINES)('private_key_jwt client authentication on %s', (engi
     ).toBe(200);
   });
 
+  it('tries every registered key when the keys and the assertion carry no kid (RFC 7517 §4.5)', async () => {
+    const bare = async (key: SigningKey): Promise<JWK> => ({
+      ...(await exportJWK(key)),
+      use: 'sig',
+    });
+    await registerClient(server.adminUrl, {
+      client_id: 'kidless',
+      token_endpoint_auth_method: 'private_key_jwt',
+      grant_types: ['client_credentials'],
+      jwks: { keys: [await bare(stranger.publicKey), await bare(rsa.publicKey)] },
+    });
+    expect((await exchange(await assertion({ clientId: 'kidless' }))).status).toBe(200);
+    const forged = await exchange(
+      await assertion({ clientId: 'kidless', key: ec.privateKey, alg: 'ES256' }),
+    );
+    expect(forged.status).toBe(401);
+    expect(forged.body.error).toBe('invalid_client');
+  });
+
   it('accepts a jti once', async () => {
     const once = await assertion();
     expect((await exchange(once)).status).toBe(200);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decodeProtectedHeader, jwtVerify, UnsecuredJWT, type JWTPayload } from 'jose';
+import { decodeProtectedHeader, UnsecuredJWT, type JWTPayload } from 'jose';
 import { type OAuth2Client, outboundRequest } from '@tessera/clients';
 import { TesseraConfig } from '@tessera/config';
 import { SIGNING_ALGORITHMS } from '@tessera/jwks';
@@ -9,6 +9,7 @@ import {
   InvalidRequestUriError,
 } from '@tessera/kernel';
 import { ClientKeySets } from '../client-auth/client-key-sets';
+import { jwtVerifyWithKeySet } from '../client-auth/key-set-verification';
 import { splitSpaceList } from '../oauth-form';
 
 const FETCH_TIMEOUT_MS = 5_000;
@@ -118,7 +119,7 @@ export class RequestObjectResolver {
     try {
       const keys = this.keySets.of(client);
       if (!keys) throw new Error('no keys');
-      return (await jwtVerify(jwt, keys, { algorithms: [alg] })).payload;
+      return (await jwtVerifyWithKeySet(jwt, keys, { algorithms: [alg] })).payload;
     } catch {
       throw invalidObject("Unable to verify the request object's signature.");
     }

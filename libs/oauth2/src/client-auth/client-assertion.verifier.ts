@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { decodeJwt, decodeProtectedHeader, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { decodeJwt, decodeProtectedHeader, errors, type JWTVerifyGetKey } from 'jose';
 import { type OAuth2Client } from '@tessera/clients';
 import { joinUrl, TesseraConfig } from '@tessera/config';
 import { InvalidClientError, InvalidRequestError } from '@tessera/kernel';
 import { ClientKeySets } from './client-key-sets';
 import { JtiStore } from './jti.store';
+import { jwtVerifyWithKeySet } from './key-set-verification';
 
 export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** JWS algorithms of client assertions: RFC 7518 §3.3–§3.5 (no HMAC, as Hydra). */
@@ -63,7 +64,7 @@ export class ClientAssertionVerifier {
     const keys = this.keySet(client);
     let payload;
     try {
-      ({ payload } = await jwtVerify(assertion, keys, {
+      ({ payload } = await jwtVerifyWithKeySet(assertion, keys, {
         algorithms: [alg],
         issuer: client.client_id,
         subject: client.client_id,
