@@ -83,17 +83,14 @@ export class LogoutStrategy {
     const claims = await this.hints.verify(params.get('id_token_hint') as string);
     if (typeof claims.sid !== 'string' || claims.sid === '')
       throw invalid('Logout failed because query parameter id_token_hint is missing sid claim.');
-    const client = await this.clientOf(claims.aud);
+    const client = await this.clientOf(hintAudiences(claims.aud, params.get('client_id')));
     const redirectTo = this.redirectTarget(client, params);
     const session = await this.sessions.find(claims.sid);
     if (!session) return redirectTo;
     return this.request(session.subject, session.id, client, true, redirectTo);
   }
 
-  private async clientOf(aud: unknown): Promise<OAuth2Client> {
-    const audiences = (Array.isArray(aud) ? aud : [aud]).filter(
-      (a): a is string => typeof a === 'string',
-    );
+  private async clientOf(audiences: readonly string[]): Promise<OAuth2Client> {
     for (const id of audiences) {
       const client = await this.clients.findById(id);
       if (client) return client;
@@ -168,4 +165,21 @@ export class LogoutStrategy {
     const session = sid === undefined ? undefined : await this.sessions.find(sid);
     return session?.subject === request.subject && session.id === request.sid;
   }
+}
+
+/**
+ * The clients an `id_token_hint` names. RP-Initiated Logout §2: when the request also carries a
+ * `client_id`, the OP MUST check that the ID token was issued to it; then it is that client.
+ */
+function hintAudiences(aud: unknown, clientId: string | undefined): readonly string[] {
+  const audiences = (Array.isArray(aud) ? aud : [aud]).filter(
+    (a): a is string => typeof a === 'string',
+  );
+  if (clientId === undefined) return audiences;
+  if (!audiences.includes(clientId)) {
+    throw invalid(
+      'Logout failed because query parameter client_id is not an audience of the id_token_hint.',
+    );
+  }
+  return [clientId];
 }

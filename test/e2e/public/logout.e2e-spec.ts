@@ -182,6 +182,33 @@ describe.each(TEST_ENGINES)('logout on %s', (engine) => {
     expect(queryParam(forged.location, 'error')).toBe('invalid_request');
   });
 
+  it('refuses a hint sent with a client_id it was not issued to, and a logout token as a hint', async () => {
+    const logoutUrl = (params: Record<string, string>) =>
+      `${server.publicUrl}/oauth2/sessions/logout?${new URLSearchParams(params)}`;
+    const idToken = await signIn(new CookieBrowser(), clients.a, 'carol');
+    // RP-Initiated Logout §2: the OP MUST check the client_id against the hint.
+    const mismatch = await new CookieBrowser().get(
+      logoutUrl({ id_token_hint: idToken, client_id: clients.b.client_id as string }),
+    );
+    expect(queryParam(mismatch.location, 'error')).toBe('invalid_request');
+    const matching = await new CookieBrowser().get(
+      logoutUrl({ id_token_hint: idToken, client_id: clients.a.client_id as string }),
+    );
+    const challenge = queryParam(matching.location, 'logout_challenge') as string;
+    expect(challenge).toBeTruthy();
+    // A back-channel logout token is signed with the ID token key, but it is no ID token.
+    received.length = 0;
+    const accepted = await call<Json>(
+      'PUT',
+      `${admin()}/requests/logout/accept?logout_challenge=${challenge}`,
+    );
+    await new CookieBrowser().get(accepted.body.redirect_to as string);
+    await until(() => received.some((delivery) => delivery.path === '/back/a'));
+    const logoutToken = received.find((delivery) => delivery.path === '/back/a')!.token;
+    const asHint = await new CookieBrowser().get(logoutUrl({ id_token_hint: logoutToken }));
+    expect(queryParam(asHint.location, 'error')).toBe('invalid_request');
+  });
+
   it('logs out OP-initiated by the session cookie; a reject changes nothing', async () => {
     const nobody = await new CookieBrowser().get(`${server.publicUrl}/oauth2/sessions/logout`);
     expect(nobody.location).toBe(server.runtime.config.urls.post_logout_redirect);

@@ -23,13 +23,22 @@ export class IdTokenHintVerifier {
   async verify(hint: string): Promise<Record<string, unknown>> {
     const keys = await this.keys.publicKeys([ID_TOKEN_KEY_SET]);
     let claims: Record<string, unknown>;
+    let typ: string | undefined;
     try {
-      const { payload } = await compactVerify(hint, createLocalJWKSet({ keys: keys as JWK[] }));
-      claims = JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>;
+      const verified = await compactVerify(hint, createLocalJWKSet({ keys: keys as JWK[] }));
+      claims = JSON.parse(new TextDecoder().decode(verified.payload)) as Record<string, unknown>;
+      typ = verified.protectedHeader.typ;
     } catch {
       throw invalid('The id_token_hint is not an ID token issued by this server.');
     }
-    if (typeof claims !== 'object' || claims === null || Array.isArray(claims))
+    // The same key signs back-channel logout tokens (OIDC Back-Channel Logout §2.4): not ID tokens.
+    if (
+      typeof claims !== 'object' ||
+      claims === null ||
+      Array.isArray(claims) ||
+      typ === 'logout+jwt' ||
+      'events' in claims
+    )
       throw invalid('The id_token_hint is not an ID token issued by this server.');
     if (claims.iss !== this.config.urls.self.issuer) {
       throw invalid(
