@@ -1,5 +1,5 @@
 import { applyPatch, type Operation } from 'fast-json-patch';
-import { BadRequestError, JSON_DOCUMENT_LIMIT_BYTES } from '@tessera/kernel';
+import { BadRequestError, JSON_DOCUMENT_LIMIT_BYTES, jsonShapeError } from '@tessera/kernel';
 
 const ALLOWED_OPERATIONS = new Set(['add', 'remove', 'replace']);
 const MAX_OPERATIONS = 256;
@@ -9,7 +9,7 @@ const DENIED_PATHS = ['/client_id', '/id'];
 /**
  * Applies an RFC 6902 JSON Patch to a client document, as Hydra allows it (hydra-compat §1.3):
  * only `add`, `remove` and `replace`; `replace` of a missing object member acts as `add`; the
- * client id cannot change; the result is no larger than a request body may be. Any other input is
+ * client id cannot change; the result is no larger nor deeper than a request body may be. Any other input is
  * a 400 (Hydra answers 500 here; see docs/compatibility.md). Returns a new document.
  */
 export function applyClientPatch(
@@ -25,7 +25,10 @@ export function applyClientPatch(
       `The JSON Patch document could not be applied: ${(error as Error).message.split('\n')[0]}`,
     );
   }
-  // Each patch is bounded as a request body; without this, patches could grow a client forever.
+  // Each patch is checked as a request body; without this, patches could grow or nest a client
+  // without bound (the body parser sees only the patch, not the client it makes).
+  const refused = jsonShapeError(patched);
+  if (refused) throw refused;
   if (Buffer.byteLength(JSON.stringify(patched)) > JSON_DOCUMENT_LIMIT_BYTES) {
     throw new BadRequestError(
       `The patched client would be larger than ${JSON_DOCUMENT_LIMIT_BYTES} bytes, the most a request body may carry.`,

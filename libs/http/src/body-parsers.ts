@@ -10,8 +10,7 @@ import {
 } from '@tessera/kernel';
 import { sendOAuthError } from './error-response';
 
-/** Body limits (DESIGN §3): admin documents may carry key sets; OAuth forms are small. */
-export const JSON_BODY_LIMIT = JSON_DOCUMENT_LIMIT_BYTES;
+/** Form limits (DESIGN §3): OAuth forms are small; JSON documents take `JSON_DOCUMENT_LIMIT_BYTES`. */
 export const FORM_BODY_LIMIT = '256kb';
 export const FORM_PARAMETER_LIMIT = 200;
 
@@ -29,7 +28,7 @@ export function isFormRequest(request: Request): boolean {
  */
 export function bodyParsers(): RequestHandler[] {
   const json = express.json({
-    limit: JSON_BODY_LIMIT,
+    limit: JSON_DOCUMENT_LIMIT_BYTES,
     strict: false,
     type: (request) => !isFormRequest(request as Request),
   });

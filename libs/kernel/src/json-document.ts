@@ -1,21 +1,16 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import { jsonShapeError } from './json-shape';
 import { BadRequestError } from './oauth-errors';
 
 /**
  * Checks a decoded JSON request body against a class-validator DTO class: the body must be a JSON
  * object, every declared field must have the declared type, undeclared fields are dropped (as
- * Hydra ignores unknown fields). Anything else is a 400 naming each offending field, as is a
- * document `jsonShapeError` refuses (the body parser checks request bodies already; this covers
- * documents built from them, such as a client after a JSON Patch).
+ * Hydra ignores unknown fields). Anything else is a 400 naming each offending field.
  */
 export function parseJsonDocument<T extends object>(type: new () => T, body: unknown): T {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new BadRequestError('Unable to decode the request body: expected a JSON object.');
   }
-  const refused = jsonShapeError(body);
-  if (refused) throw refused;
   const instance = plainToInstance(type, body);
   const errors = validateSync(instance, {
     whitelist: true,
