@@ -81,7 +81,8 @@ export class AcceptOAuth2LoginRequestDto {
 
   @ApiProperty({
     required: false,
-    description: 'A pairwise subject to use instead of the computed one.',
+    description:
+      'A pairwise subject to use instead of the computed one; the subject may then be at most 255 characters.',
   })
   @IsOptional()
   @IsString()

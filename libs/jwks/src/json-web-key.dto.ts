@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { SIGNING_ALGORITHMS } from './json-web-key';
+import { MAX_KEY_IDENTIFIER_LENGTH, SIGNING_ALGORITHMS } from './json-web-key';
 
 /** Body of `POST /admin/keys/{set}` (Hydra's `createJsonWebKeySet`). */
 export class CreateJsonWebKeySetDto {
@@ -27,7 +27,9 @@ export class CreateJsonWebKeySetDto {
   })
   @IsOptional()
   @IsString({ message: 'kid must be a string' })
-  @MaxLength(255, { message: 'kid must be at most 255 characters' })
+  @MaxLength(MAX_KEY_IDENTIFIER_LENGTH, {
+    message: `kid must be at most ${MAX_KEY_IDENTIFIER_LENGTH} characters`,
+  })
   kid?: string;
 }
 

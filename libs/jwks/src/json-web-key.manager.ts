@@ -1,7 +1,12 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { importJWK, type CryptoKey } from 'jose';
 import { BadRequestError, Clock, ConflictError, ServerError } from '@tessera/kernel';
-import { type JsonWebKey, type SigningAlgorithm, publicPart } from './json-web-key';
+import {
+  type JsonWebKey,
+  MAX_KEY_IDENTIFIER_LENGTH,
+  type SigningAlgorithm,
+  publicPart,
+} from './json-web-key';
 import { JsonWebKeySealer } from './json-web-key.sealer';
 import { type SealedKey, JsonWebKeyStore } from './json-web-key.store';
 import { generateSigningKey } from './key-generator';
@@ -9,8 +14,6 @@ import { type CachedKeySet, KeySetCache } from './key-set.cache';
 
 /** How often every replica checks whether a key set changed elsewhere. */
 export const KEY_SET_POLL_MS = 2_000;
-/** The longest key set id (and kid) a set can be stored under: the columns' length. */
-export const MAX_KEY_SET_ID_LENGTH = 255;
 
 /** A signing key ready for jose: the private JWK and its imported key object. */
 export interface SigningKey {
@@ -225,9 +228,9 @@ function signer(keys: readonly JsonWebKey[] | undefined): JsonWebKey | undefined
 
 /** A set id too long to store is the caller's error, not the database's (a 400, not a 500). */
 function checkSetId(setId: string): void {
-  if (setId.length > MAX_KEY_SET_ID_LENGTH) {
+  if (setId.length > MAX_KEY_IDENTIFIER_LENGTH) {
     throw new BadRequestError(
-      `A key set id may be at most ${MAX_KEY_SET_ID_LENGTH} characters long.`,
+      `A key set id may be at most ${MAX_KEY_IDENTIFIER_LENGTH} characters long.`,
     );
   }
 }

@@ -24,6 +24,9 @@ export interface JsonWebKeySet {
 }
 
 /** The signing algorithms Tessera generates and accepts (RFC 7518 §3.1, RFC 8037). */
+/** The longest key set id and kid: the length of the columns they are stored in. */
+export const MAX_KEY_IDENTIFIER_LENGTH = 255;
+
 export const SIGNING_ALGORITHMS = [
   'RS256',
   'RS384',

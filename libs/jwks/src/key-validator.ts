@@ -7,7 +7,7 @@ import {
   verify,
 } from 'node:crypto';
 import { BadRequestError } from '@tessera/kernel';
-import { type JsonWebKey, SIGNING_ALGORITHMS } from './json-web-key';
+import { type JsonWebKey, MAX_KEY_IDENTIFIER_LENGTH, SIGNING_ALGORITHMS } from './json-web-key';
 
 /** Which key types and curves each algorithm needs (RFC 7518 §3, RFC 8037 §3.1). */
 const ALGORITHM_KEYS: Record<string, { kty: string; crv?: string }> = {
@@ -34,8 +34,10 @@ export function validateImportedKey(value: unknown, index = 0): JsonWebKey {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw invalid(`Key ${index + 1} is not a JSON object.`);
   const key = value as JsonWebKey;
-  if (typeof key.kid !== 'string' || key.kid === '' || key.kid.length > 255)
-    throw invalid(`Key ${index + 1} needs a kid of at most 255 characters.`);
+  if (typeof key.kid !== 'string' || key.kid === '' || key.kid.length > MAX_KEY_IDENTIFIER_LENGTH)
+    throw invalid(
+      `Key ${index + 1} needs a kid of at most ${MAX_KEY_IDENTIFIER_LENGTH} characters.`,
+    );
   if (key.kty === 'oct')
     throw invalid(`Key ${key.kid}: symmetric keys (kty oct) are not supported.`);
   if (typeof key.alg !== 'string' || !(SIGNING_ALGORITHMS as readonly string[]).includes(key.alg)) {

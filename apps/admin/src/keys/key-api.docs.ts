@@ -3,7 +3,10 @@ import { ApiBody, ApiOperation, ApiParam, ApiResponse } from '@nestjs/swagger';
 import { CreateJsonWebKeySetDto, JsonWebKeyDto, JsonWebKeySetDto } from '@tessera/jwks';
 import { ErrorOAuth2Dto } from '../clients/client-api.docs';
 
-const setParam = ApiParam({ name: 'set', description: 'The key set, e.g. hydra.openid.id-token.' });
+const setParam = ApiParam({
+  name: 'set',
+  description: 'The key set, e.g. hydra.openid.id-token; at most 255 characters.',
+});
 const kidParam = ApiParam({ name: 'kid', description: 'The key id.' });
 const badRequest = ApiResponse({
   status: 400,
